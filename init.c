@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * init: the command line, the environment and where log lines go.  The
+ * work itself (spawn, forward, reap) is reaper.c's and signals.c's.
+ */
+#include "reaper.h"
+#include "signals.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef INIT_VERSION
+#define INIT_VERSION "unknown"
+#endif
+
+extern char **environ;
+
+/* The longest grace period, so that it fits the reaper's milliseconds. */
+#define GRACE_MAX 1000000u
+
+struct opts {
+	bool pgroup;
+	bool pause;
+	bool warn_reap;
+	int verbosity;		/* 0 errors only, 1 warnings, 2 -v, 3 -vv */
+	int pdeathsig;		/* 0: none */
+	unsigned grace;		/* seconds */
+	uint8_t remap[256 / 8];	/* exit codes reported as 0 */
+	signed char map[SIG_MAX + 1];	/* -r, as sig_rewrite() fills it */
+	char **argv;		/* the program and its arguments */
+};
+
+/* What a bad command line or environment is reported as: one line,
+ * "init: WHERE: VALUE: WHY" (VALUE may be NULL). */
+struct parse_error {
+	const char *where;
+	const char *value;
+	const char *why;
+	char opt[3];	/* "-x", when where is an unknown short option */
+};
+
+enum { PARSE_RUN, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
+
+static const char usage[] =
+	"Usage: init [OPTION]... [--] PROGRAM [ARG]...\n"
+	"       init --pause [OPTION]...\n"
+	"Run PROGRAM as the main child: forward signals to it, reap every orphan,\n"
+	"exit with its status (128+N if killed by signal N).\n"
+	"\n"
+	"  -s, --subreaper        accepted for tini; init is always a subreaper when not PID 1\n"
+	"  -g, --pgroup           forward signals to the child's whole process group\n"
+	"  -p, --pdeathsig SIG    get SIG when init's parent (thread) dies\n"
+	"  -e, --remap-exit CODE  report exit status CODE as 0 (repeatable)\n"
+	"  -r, --rewrite FROM:TO  forward signal FROM as TO; TO=0 drops it (repeatable)\n"
+	"  -t, --grace SECS       after the child exits, TERM the rest, KILL after SECS\n"
+	"  -P, --pause            run no program; reap until SIGTERM or SIGINT, exit 0\n"
+	"  -w, --warn-reap        log each orphan reaped\n"
+	"  -v, --verbose          more log output (repeatable)\n"
+	"  -q, --quiet            errors only\n"
+	"  -h, --help             this help\n"
+	"  -V, --version          the version\n"
+	"\n"
+	"Signals: TERM, SIGTERM, 15, RTMIN+2.  Environment (a flag beats its variable):\n"
+	"  INIT_SUBREAPER, INIT_PGROUP   1/0, true/false, yes/no\n"
+	"  INIT_VERBOSITY=N              0 errors only, 1 warnings, 2 as -v, 3 as -vv\n"
+	"  INIT_GRACE=SECS               as -t\n"
+	"  INIT_REMAP_EXIT=C,C           as -e\n"
+	"  TINI_SUBREAPER, TINI_KILL_PROCESS_GROUP, TINI_VERBOSITY   as in tini\n"
+	"\n"
+	"Exit status: the program's; 125 init failed; 126 PROGRAM cannot be executed;\n"
+	"127 PROGRAM not found.\n";
+
+static const struct option long_opts[] = {
+	{ "subreaper", no_argument, NULL, 's' },
+	{ "pgroup", no_argument, NULL, 'g' },
+	{ "pdeathsig", required_argument, NULL, 'p' },
+	{ "remap-exit", required_argument, NULL, 'e' },
+	{ "rewrite", required_argument, NULL, 'r' },
+	{ "grace", required_argument, NULL, 't' },
+	{ "pause", no_argument, NULL, 'P' },
+	{ "warn-reap", no_argument, NULL, 'w' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ 0 },
+};
+
+/* One line to stderr in one writev: lines never interleave mid-way with
+ * the program's output, and no stdio is linked in.  Keeps errno. */
+__attribute__((sentinel)) static void say(const char *first, ...)
+{
+	struct iovec iov[12];
+	int n = 0, saved = errno;
+	va_list ap;
+
+	iov[n++] = (struct iovec){ .iov_base = "init: ", .iov_len = 6 };
+	va_start(ap, first);
+	for (const char *s = first; s && n < (int)LEN(iov) - 1; s = va_arg(ap, const char *))
+		iov[n++] = (struct iovec){ .iov_base = (void *)s, .iov_len = strlen(s) };
+	va_end(ap);
+	iov[n++] = (struct iovec){ .iov_base = "\n", .iov_len = 1 };
+	(void)writev(STDERR_FILENO, iov, n); /* nowhere left to complain to */
+	errno = saved;
+}
+
+/* Digits only, no sign, at most max. */
+static bool parse_uint(const char *s, unsigned max, unsigned *out)
+{
+	unsigned long n = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		n = n * 10 + (unsigned long)(*s - '0');
+		if (n > max)
+			return false;
+	}
+	*out = (unsigned)n;
+	return true;
+}
+
+static int parse_bool(const char *s)
+{
+	static const char *const yes[] = { "1", "true", "yes" }, *const no[] = { "0", "false", "no" };
+
+	for (size_t i = 0; i < LEN(yes); i++) {
+		if (!strcasecmp(s, yes[i]))
+			return 1;
+		if (!strcasecmp(s, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+static bool parse_remap(struct opts *o, const char *s)
+{
+	unsigned code;
+
+	if (!parse_uint(s, 255, &code))
+		return false;
+	o->remap[code / 8] |= (uint8_t)(1u << (code % 8));
+	return true;
+}
+
+/* "C,C,C" for INIT_REMAP_EXIT. */
+static bool parse_remap_list(struct opts *o, const char *s)
+{
+	char code[8];
+
+	for (;;) {
+		size_t len = strcspn(s, ",");
+
+		if (len >= sizeof(code))
+			return false;
+		memcpy(code, s, len);
+		code[len] = '\0';
+		if (!parse_remap(o, code))
+			return false;
+		if (!s[len])
+			return true;
+		s += len + 1;
+	}
+}
+
+static bool parse_rewrite(struct opts *o, const char *s)
+{
+	const char *colon = strchr(s, ':');
+	char from[16];
+	int f, t;
+
+	if (!colon || (size_t)(colon - s) >= sizeof(from))
+		return false;
+	memcpy(from, s, (size_t)(colon - s));
+	from[colon - s] = '\0';
+	f = sig_number(from);
+	t = strcmp(colon + 1, "0") ? sig_number(colon + 1) : 0;
+	return f > 0 && t >= 0 && sig_rewrite(o->map, f, t) == 0;
+}
+
+static int bad(struct parse_error *e, const char *where, const char *value, const char *why)
+{
+	e->where = where;
+	e->value = value;
+	e->why = why;
+	return PARSE_ERROR;
+}
+
+/* The long name of option c, for messages: "-t/--grace". */
+static const char *opt_name(int c)
+{
+	static const char *const n[] = {
+		['p'] = "-p/--pdeathsig", ['e'] = "-e/--remap-exit",
+		['r'] = "-r/--rewrite", ['t'] = "-t/--grace",
+	};
+
+	return c > 0 && (size_t)c < LEN(n) && n[c] ? n[c] : "option";
+}
+
+static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], struct parse_error *e)
+{
+	unsigned u;
+	int c;
+
+	/* "+": options end at the program's name, so `init app -x` runs
+	 * `app -x`; ":": report missing arguments to us, not on stderr. */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:sgp:e:r:t:PwvqhV", long_opts, NULL)) != -1) {
+		if (c > 0 && c < 128)
+			set[c] = true;
+		switch (c) {
+		case 's': break;
+		case 'g': o->pgroup = true; break;
+		case 'P': o->pause = true; break;
+		case 'w': o->warn_reap = true; break;
+		case 'v': o->verbosity = (o->verbosity < 1 ? 1 : o->verbosity) + 1; break;
+		case 'q': o->verbosity = 0; break;
+		case 'h': return PARSE_HELP;
+		case 'V': return PARSE_VERSION;
+		case 'p':
+			if ((o->pdeathsig = sig_number(optarg)) < 0)
+				return bad(e, opt_name(c), optarg, "no such signal");
+			break;
+		case 'e':
+			if (!parse_remap(o, optarg))
+				return bad(e, opt_name(c), optarg, "want an exit status from 0 to 255");
+			break;
+		case 'r':
+			if (!parse_rewrite(o, optarg))
+				return bad(e, opt_name(c), optarg, "want FROM:TO, two signals (TO may be 0), FROM one that init forwards");
+			break;
+		case 't':
+			if (!parse_uint(optarg, GRACE_MAX, &u))
+				return bad(e, opt_name(c), optarg, "want whole seconds, at most 1000000");
+			o->grace = u;
+			break;
+		case ':':
+			return bad(e, opt_name(optopt), NULL, "needs a value");
+		default:
+			if (!optopt)	/* a long one: getopt stepped past it */
+				return bad(e, argv[optind - 1], NULL, "unknown option");
+			memcpy(e->opt, (char[]){ '-', (char)optopt, '\0' }, 3);
+			return bad(e, e->opt, NULL, "unknown option");
+		}
+	}
+	o->argv = argv + optind;
+	return PARSE_RUN;
+}
+
+/* The environment form, for images that cannot pass flags.  INIT_* values
+ * are strict; TINI_* keep tini's meaning (set at all means on).  Variables
+ * are checked even when a flag beats them, so a typo never goes unseen. */
+static int parse_env(struct opts *o, const bool set[128], struct parse_error *e)
+{
+	static const char *const bools[] = { "INIT_SUBREAPER", "INIT_PGROUP" };
+	const char *v;
+	unsigned u;
+	int b;
+
+	for (size_t i = 0; i < LEN(bools); i++) {
+		if (!(v = getenv(bools[i])))
+			continue;
+		if ((b = parse_bool(v)) < 0)
+			return bad(e, bools[i], v, "want 1/0, true/false or yes/no");
+		if (i == 1)
+			o->pgroup |= b;
+	}
+	if (!getenv("INIT_PGROUP") && getenv("TINI_KILL_PROCESS_GROUP"))
+		o->pgroup = true;
+	if ((v = getenv("INIT_VERBOSITY"))) {
+		if (!parse_uint(v, 1000, &u))
+			return bad(e, "INIT_VERBOSITY", v, "want a number: 0 errors only, 1 warnings, 2 or 3 more");
+		if (!set['v'] && !set['q'])
+			o->verbosity = u > 3 ? 3 : (int)u;
+	} else if ((v = getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
+		/* tini's 1 (its default) prints fatal errors only: our 0 */
+		b = atoi(v) - 1;
+		o->verbosity = b < 0 ? 0 : b > 3 ? 3 : b;
+	}
+	if ((v = getenv("INIT_GRACE"))) {
+		if (!parse_uint(v, GRACE_MAX, &u))
+			return bad(e, "INIT_GRACE", v, "want whole seconds, at most 1000000");
+		if (!set['t'])
+			o->grace = u;
+	}
+	if ((v = getenv("INIT_REMAP_EXIT"))) {
+		struct opts scratch = { 0 };
+
+		if (!parse_remap_list(&scratch, v))
+			return bad(e, "INIT_REMAP_EXIT", v, "want exit statuses from 0 to 255, comma-separated");
+		if (!set['e'])
+			memcpy(o->remap, scratch.remap, sizeof(o->remap));
+	}
+	return PARSE_RUN;
+}
+
+/* Fills o from argv and the environment; never exits, never prints. */
+static int opts_parse(struct opts *o, int argc, char **argv, struct parse_error *e)
+{
+	bool set[128] = { false };
+	int rc;
+
+	*o = (struct opts){ .verbosity = 1 };
+	rc = parse_flags(o, argc, argv, set, e);
+	if (rc != PARSE_RUN)
+		return rc;
+	rc = parse_env(o, set, e);
+	if (rc != PARSE_RUN)
+		return rc;
+	if (o->pause && o->argv[0])
+		return bad(e, "-P/--pause", o->argv[0], "runs no program");
+	if (!o->pause && !o->argv[0])
+		return bad(e, "usage", NULL, "no program given (try 'init --help')");
+	return PARSE_RUN;
+}
+
+struct init {
+	struct opts opt;
+	struct reaper reaper;
+	char pidns[40];		/* "pid:[4026531836]", for -vv */
+};
+
+static void say_reaped(const struct init *in, const struct reaper_event *ev)
+{
+	char pid[24], num[24], sig[12];
+	const char *what = ev->how == CLD_EXITED ? "exited " : "killed by SIG";
+	const char *val = ev->how == CLD_EXITED ? (fmt_ulong(num, (unsigned long)ev->status), num)
+						: sig_name(ev->status, sig);
+
+	fmt_ulong(pid, (unsigned long)ev->pid);
+	if (ev->kind == REAPER_CHILD)
+		say(in->pidns, "main child ", pid, ": ", what, val, NULL);
+	else
+		say(in->pidns, "reaped orphan ", pid, " (", ev->comm ? ev->comm : "?", "): ", what, val, NULL);
+}
+
+static void on_event(const struct reaper_event *ev, void *ctx)
+{
+	const struct init *in = ctx;
+	int v = in->opt.verbosity;
+	char pid[24], sig[12];
+
+	switch (ev->kind) {
+	case REAPER_ORPHAN:
+		if (v >= 2 || (v && in->opt.warn_reap))
+			say_reaped(in, ev);
+		break;
+	case REAPER_CHILD:
+		if (v >= 2)
+			say_reaped(in, ev);
+		break;
+	case REAPER_FORWARD:
+		if (v >= 3) {
+			fmt_ulong(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
+			say(in->pidns, "forwarded SIG", sig_name(ev->sig, sig),
+			    ev->pid < 0 ? " to group " : " to ", pid, NULL);
+		}
+		break;
+	case REAPER_WARNING:
+		if (v)
+			say("warning: unable to ", ev->what, ": ", strerror(-ev->err), NULL);
+		break;
+	}
+}
+
+/* crun and bubblewrap may start init with 0, 1 or 2 closed.  Hold each
+ * closed one with a close-on-exec placeholder, so init's own descriptors
+ * and log lines never land there; the program still finds them closed. */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0)
+			(void)open("/", O_PATH | O_CLOEXEC); /* takes the lowest: fd */
+}
+
+static void pidns_name(struct init *in)
+{
+	ssize_t n = readlink("/proc/self/ns/pid", in->pidns, sizeof(in->pidns) - 3);
+
+	if (n <= 0)
+		n = 0, in->pidns[n++] = '?';
+	memcpy(in->pidns + n, ": ", 3);
+}
+
+/* PR_SET_PDEATHSIG is missed if the parent is gone before it is set: then
+ * send the signal now, as the kernel would have. */
+static int set_pdeathsig(int sig, pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, sig) < 0)
+		return -errno;
+	if (getpid() != 1 && getppid() != parent)
+		(void)kill(getpid(), sig); /* to ourselves: cannot fail */
+	return 0;
+}
+
+static int setup(struct init *in, pid_t parent)
+{
+	struct reaper *r = &in->reaper;
+	int err;
+
+	r->cfg = (struct reaper_config){
+		.pgroup = in->opt.pgroup,
+		.names = in->opt.verbosity >= 2 || (in->opt.verbosity && in->opt.warn_reap),
+		.grace_ms = in->opt.grace * 1000,
+		.event = on_event,
+		.ctx = in,
+	};
+	memcpy(r->sig.map, in->opt.map, sizeof(r->sig.map));
+	if (in->opt.verbosity >= 3)
+		pidns_name(in);
+	err = reaper_setup(r);
+	if (err) {
+		say("unable to set up signals and reaping: ", strerror(-err), NULL);
+		return err;
+	}
+	/* after the signals are blocked, so a parent dying now is not missed */
+	if (in->opt.pdeathsig && (err = set_pdeathsig(in->opt.pdeathsig, parent))) {
+		say("unable to set the parent-death signal: ", strerror(-err), NULL);
+		return err;
+	}
+	return 0;
+}
+
+static int spawn(struct init *in)
+{
+	const char *prog = in->opt.argv[0];
+	int exec_err, err = reaper_spawn(&in->reaper, in->opt.argv, &exec_err);
+
+	if (err)
+		say("unable to start ", prog, ": ", strerror(-err), NULL);
+	else if (exec_err == ENOENT || exec_err == ENOTDIR)
+		say(prog, ": not found", NULL);
+	else if (exec_err)
+		say(prog, ": cannot execute: ", strerror(exec_err), NULL);
+	return err;
+}
+
+static int remap(const struct opts *o, int code)
+{
+	return o->remap[code / 8] & (1u << (code % 8)) ? 0 : code;
+}
+
+int main(int argc, char **argv)
+{
+	static struct init in;
+	struct parse_error e = { 0 };
+	pid_t parent = getppid();
+
+	hold_std_fds();
+	switch (opts_parse(&in.opt, argc, argv, &e)) {
+	case PARSE_HELP:
+		return write(STDOUT_FILENO, usage, sizeof(usage) - 1) < 0;
+	case PARSE_VERSION:
+		return write(STDOUT_FILENO, "init " INIT_VERSION "\n", sizeof("init " INIT_VERSION)) < 0;
+	case PARSE_ERROR:
+		if (e.value)
+			say(e.where, ": '", e.value, "': ", e.why, NULL);
+		else
+			say(e.where, ": ", e.why, NULL);
+		return 125;
+	}
+	if (setup(&in, parent) || (!in.opt.pause && spawn(&in)))
+		return 125;
+	return remap(&in.opt, reaper_run(&in.reaper));
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+#include "signals.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define BIT(sig) ((uint64_t)1 << ((sig) - 1))
+
+/* Never blocked: KILL and STOP cannot be, and a fault blocked while it
+ * happens kills init outright instead of reaching a handler. */
+static const unsigned char never_blocked[] = {
+	SIGKILL, SIGSTOP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS,
+};
+
+static const struct {
+	char name[8];
+	unsigned char sig;
+} names[] = {
+	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
+	{ "ILL", SIGILL }, { "TRAP", SIGTRAP }, { "ABRT", SIGABRT },
+	{ "IOT", SIGIOT }, { "BUS", SIGBUS }, { "FPE", SIGFPE },
+	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV },
+	{ "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
+	{ "TERM", SIGTERM }, { "STKFLT", SIGSTKFLT }, { "CHLD", SIGCHLD },
+	{ "CLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
+	{ "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
+	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
+	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF }, { "WINCH", SIGWINCH },
+	{ "IO", SIGIO }, { "POLL", SIGPOLL }, { "PWR", SIGPWR },
+	{ "SYS", SIGSYS },
+};
+
+static uint64_t blocked_set(void)
+{
+	uint64_t set = ~(uint64_t)0;
+
+	for (size_t i = 0; i < LEN(never_blocked); i++)
+		set &= ~BIT(never_blocked[i]);
+	return set;
+}
+
+/* libc's sigprocmask and sigaddset refuse the real-time signals libc keeps
+ * for itself (32-33 with glibc, 32-34 with musl), so talk to the kernel. */
+static int raw_sigmask(int how, const uint64_t *set, uint64_t *old)
+{
+	return syscall(SYS_rt_sigprocmask, how, set, old, sizeof(*set)) < 0 ? -errno : 0;
+}
+
+int sig_setup(struct sig_state *s)
+{
+	uint64_t set = blocked_set();
+	struct sigaction sa;
+	int err;
+
+	s->fd = -1;
+	err = raw_sigmask(SIG_BLOCK, &set, &s->saved_mask);
+	if (err)
+		return err;
+	/* An ignored SIGCHLD makes the kernel reap children by itself, and the
+	 * main child's status would be lost. */
+	s->chld_ignored = sigaction(SIGCHLD, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+	if (s->chld_ignored)
+		(void)signal(SIGCHLD, SIG_DFL); /* cannot fail for a valid signal */
+	s->fd = syscall(SYS_signalfd4, -1, &set, sizeof(set), SFD_CLOEXEC | SFD_NONBLOCK);
+	if (s->fd < 0) {
+		err = -errno;
+		sig_restore(s);
+		return err;
+	}
+	return 0;
+}
+
+void sig_restore(const struct sig_state *s)
+{
+	if (s->chld_ignored)
+		(void)signal(SIGCHLD, SIG_IGN); /* cannot fail for a valid signal */
+	(void)raw_sigmask(SIG_SETMASK, &s->saved_mask, NULL); /* cannot fail: valid set */
+}
+
+void sig_close(struct sig_state *s)
+{
+	if (s->fd >= 0)
+		(void)close(s->fd); /* nothing to flush */
+	s->fd = -1;
+	sig_restore(s);
+}
+
+int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n)
+{
+	ssize_t got = read(s->fd, buf, n * sizeof(*buf));
+
+	return got < 0 ? -errno : (int)((size_t)got / sizeof(*buf));
+}
+
+static bool forwardable(int sig)
+{
+	return sig >= 1 && sig <= SIG_MAX && sig != SIGCHLD && (blocked_set() & BIT(sig));
+}
+
+int sig_rewrite(signed char *map, int from, int to)
+{
+	if (!forwardable(from) || to < 0 || to > SIG_MAX)
+		return -EINVAL;
+	map[from] = to ? (signed char)to : -1;
+	return 0;
+}
+
+int sig_forward_as(const struct sig_state *s, int sig)
+{
+	if (!forwardable(sig) || s->map[sig] < 0)
+		return 0;
+	return s->map[sig] ? s->map[sig] : sig;
+}
+
+/* Decimal 1..SIG_MAX, no sign, no junk. */
+static int sig_decimal(const char *p)
+{
+	int n = 0;
+
+	if (!*p)
+		return -EINVAL;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || n > SIG_MAX)
+			return -EINVAL;
+		n = n * 10 + (*p - '0');
+	}
+	return n >= 1 && n <= SIG_MAX ? n : -EINVAL;
+}
+
+/* RTMIN, RTMIN+N, RTMAX, RTMAX-N, named as libc names them to programs. */
+static int sig_rt(const char *p)
+{
+	int base, off = 0, sig;
+
+	if (!strncasecmp(p, "RTMIN", 5))
+		base = SIGRTMIN;
+	else if (!strncasecmp(p, "RTMAX", 5))
+		base = SIGRTMAX;
+	else
+		return -EINVAL;
+	p += 5;
+	if (*p) {
+		if (*p != (base == SIGRTMIN ? '+' : '-') || !p[1])
+			return -EINVAL;
+		off = p[1] == '0' && !p[2] ? 0 : sig_decimal(p + 1);
+		if (off < 0)
+			return -EINVAL;
+	}
+	sig = base == SIGRTMIN ? base + off : base - off;
+	return sig >= SIGRTMIN && sig <= SIGRTMAX ? sig : -EINVAL;
+}
+
+int sig_number(const char *name)
+{
+	const char *p = name;
+
+	if (*p >= '0' && *p <= '9')
+		return sig_decimal(p);
+	if (!strncasecmp(p, "SIG", 3))
+		p += 3;
+	for (size_t i = 0; i < LEN(names); i++)
+		if (!strcasecmp(p, names[i].name))
+			return names[i].sig;
+	return sig_rt(p);
+}
+
+const char *sig_name(int sig, char *buf)
+{
+	for (size_t i = 0; i < LEN(names); i++)
+		if (names[i].sig == sig)
+			return names[i].name;
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
+		int mid = (SIGRTMIN + SIGRTMAX) / 2;
+
+		memcpy(buf, sig <= mid ? "RTMIN+" : "RTMAX-", 6);
+		fmt_ulong(buf + 6, (unsigned long)(sig <= mid ? sig - SIGRTMIN : SIGRTMAX - sig));
+		if (sig == SIGRTMIN || sig == SIGRTMAX)
+			buf[5] = '\0';
+		return buf;
+	}
+	fmt_ulong(buf, (unsigned long)sig);
+	return buf;
+}

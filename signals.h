@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef INIT_SIGNALS_H
+#define INIT_SIGNALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/signalfd.h>
+
+/* The kernel's signals are 1..64 on every architecture init targets. */
+#define SIG_MAX 64
+
+struct sig_state {
+	uint64_t saved_mask;	/* inherited mask, kernel layout: bit N-1 is signal N */
+	int fd;			/* signalfd, -1 when closed */
+	bool chld_ignored;	/* SIGCHLD was SIG_IGN when init started */
+	signed char map[SIG_MAX + 1];	/* 0: as is, -1: drop, else: send map[sig] */
+};
+
+/* Block every signal init forwards (libc's reserved ones too) and open the
+ * signalfd.  Returns 0 or -errno; on failure nothing is left changed. */
+int sig_setup(struct sig_state *s);
+
+/* Give back the signal state init started with.  Async-signal-safe: the
+ * child calls it between fork and exec. */
+void sig_restore(const struct sig_state *s);
+
+/* Close the signalfd and give back the inherited signal state. */
+void sig_close(struct sig_state *s);
+
+/* Read up to n pending signals without blocking; returns how many, or -errno
+ * (-EAGAIN when none is pending). */
+int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n);
+
+/* In map (a struct sig_state's), forward FROM as TO; TO = 0 drops FROM.
+ * -EINVAL if FROM never reaches init to be forwarded, or TO is no signal. */
+int sig_rewrite(signed char *map, int from, int to);
+
+/* The signal to forward for sig, or 0 when it is not forwarded. */
+int sig_forward_as(const struct sig_state *s, int sig);
+
+/* "TERM", "SIGTERM", "sigterm", "15", "RTMIN+2" -> number; -EINVAL if none. */
+int sig_number(const char *name);
+
+/* "TERM", "RTMIN+2", or the number in decimal; buf holds at least 12 bytes. */
+const char *sig_name(int sig, char *buf);
+
+#endif
