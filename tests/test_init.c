@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/* The command line and environment parser, reached by including init.c. */
+#include "unit.h"
+
+#define main init_main
+#include "../init.c"
+#undef main
+
+static struct opts o;
+static struct parse_error e;
+
+static int parse(char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	e = (struct parse_error){ 0 };
+	return opts_parse(&o, argc, argv, &e);
+}
+
+#define PARSE(...) parse((char *[]){ "init", __VA_ARGS__, NULL })
+
+static int clear_env(void **state)
+{
+	static const char *const vars[] = {
+		"INIT_SUBREAPER", "INIT_PGROUP", "INIT_VERBOSITY", "INIT_GRACE", "INIT_REMAP_EXIT",
+		"TINI_SUBREAPER", "TINI_KILL_PROCESS_GROUP", "TINI_VERBOSITY",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < LEN(vars); i++)
+		unsetenv(vars[i]);
+	return 0;
+}
+
+static bool remapped(int code)
+{
+	return remap(&o, code) == 0;
+}
+
+static void program_and_options(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-g", "-w", "-t", "5", "--", "app", "-x"), PARSE_RUN);
+	assert_true(o.pgroup);
+	assert_true(o.warn_reap);
+	assert_int_equal(o.grace, 5);
+	assert_string_equal(o.argv[0], "app");
+	assert_string_equal(o.argv[1], "-x");
+	assert_null(o.argv[2]);
+	/* options end at the program's name: -g belongs to app */
+	assert_int_equal(PARSE("app", "-g"), PARSE_RUN);
+	assert_false(o.pgroup);
+	assert_string_equal(o.argv[1], "-g");
+	assert_int_equal(PARSE("--grace=7", "--pgroup", "app"), PARSE_RUN);
+	assert_int_equal(o.grace, 7);
+	assert_true(o.pgroup);
+}
+
+static void verbosity(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 1);
+	assert_int_equal(PARSE("-v", "app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 2);
+	assert_int_equal(PARSE("-vv", "app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 3);
+	assert_int_equal(PARSE("-q", "app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 0);
+}
+
+static void signals_and_codes(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-p", "SIGKILL", "-r", "TERM:QUIT", "-r", "WINCH:0", "-e", "143",
+			       "-e", "3", "app"), PARSE_RUN);
+	assert_int_equal(o.pdeathsig, SIGKILL);
+	assert_int_equal(o.map[SIGTERM], SIGQUIT);
+	assert_int_equal(o.map[SIGWINCH], -1);
+	assert_true(remapped(143));
+	assert_true(remapped(3));
+	assert_false(remapped(0) && remapped(4));
+	assert_int_equal(remap(&o, 4), 4);
+}
+
+static void bad_values(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "-p", "NOPE" }, { "-r", "TERM" }, { "-r", "TERM:" }, { "-r", ":TERM" },
+		{ "-r", "KILL:TERM" }, { "-r", "TERM:99" }, { "-t", "-1" }, { "-t", "abc" },
+		{ "-t", "1000001" }, { "-t", "" }, { "-e", "300" }, { "-e", "-1" }, { "-e", "1x" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < LEN(cases); i++) {
+		assert_int_equal(PARSE((char *)cases[i][0], (char *)cases[i][1], "app"), PARSE_ERROR);
+		assert_string_equal(e.value, cases[i][1]);
+		assert_non_null(strstr(e.where, cases[i][0]));
+	}
+	assert_int_equal(PARSE("-x", "app"), PARSE_ERROR);
+	assert_string_equal(e.where, "-x");
+	assert_int_equal(PARSE("--bogus", "app"), PARSE_ERROR);
+	assert_string_equal(e.where, "--bogus");
+	assert_int_equal(PARSE("-t"), PARSE_ERROR);
+	assert_string_equal(e.why, "needs a value");
+	assert_int_equal(parse((char *[]){ "init", NULL }), PARSE_ERROR);
+	assert_int_equal(PARSE("-P", "app"), PARSE_ERROR);
+	assert_int_equal(PARSE("-P"), PARSE_RUN);
+	assert_true(o.pause);
+	assert_int_equal(PARSE("-h", "app"), PARSE_HELP);
+	assert_int_equal(PARSE("--version"), PARSE_VERSION);
+}
+
+static void environment(void **state)
+{
+	(void)state;
+	setenv("INIT_PGROUP", "yes", 1);
+	setenv("INIT_GRACE", "9", 1);
+	setenv("INIT_REMAP_EXIT", "3,4,143", 1);
+	setenv("INIT_VERBOSITY", "2", 1);
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_true(o.pgroup);
+	assert_int_equal(o.grace, 9);
+	assert_int_equal(o.verbosity, 2);
+	assert_true(remapped(3) && remapped(4) && remapped(143));
+	assert_false(remapped(5));
+	/* a flag beats its variable */
+	assert_int_equal(PARSE("-t", "1", "-e", "5", "-q", "app"), PARSE_RUN);
+	assert_int_equal(o.grace, 1);
+	assert_int_equal(o.verbosity, 0);
+	assert_true(remapped(5));
+	assert_false(remapped(3));
+}
+
+static void bad_environment(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "INIT_PGROUP", "2" }, { "INIT_PGROUP", "" }, { "INIT_SUBREAPER", "on" },
+		{ "INIT_VERBOSITY", "x" }, { "INIT_GRACE", "-3" }, { "INIT_REMAP_EXIT", "3,,4" },
+		{ "INIT_REMAP_EXIT", "256" }, { "INIT_REMAP_EXIT", "3," },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < LEN(cases); i++) {
+		setenv(cases[i][0], cases[i][1], 1);
+		assert_int_equal(PARSE("-t", "1", "app"), PARSE_ERROR);
+		assert_string_equal(e.where, cases[i][0]);
+		assert_string_equal(e.value, cases[i][1]);
+		unsetenv(cases[i][0]);
+	}
+}
+
+/* tini's variables: set to anything, even 0, means on. */
+static void tini_environment(void **state)
+{
+	(void)state;
+	setenv("TINI_KILL_PROCESS_GROUP", "0", 1);
+	setenv("TINI_SUBREAPER", "", 1);
+	setenv("TINI_VERBOSITY", "3", 1);
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_true(o.pgroup);
+	assert_int_equal(o.verbosity, 2);
+	/* INIT_PGROUP beats TINI_KILL_PROCESS_GROUP */
+	setenv("INIT_PGROUP", "0", 1);
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_false(o.pgroup);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(program_and_options, clear_env),
+		cmocka_unit_test_setup(verbosity, clear_env),
+		cmocka_unit_test_setup(signals_and_codes, clear_env),
+		cmocka_unit_test_setup(bad_values, clear_env),
+		cmocka_unit_test_setup_teardown(environment, clear_env, clear_env),
+		cmocka_unit_test_setup_teardown(bad_environment, clear_env, clear_env),
+		cmocka_unit_test_setup_teardown(tini_environment, clear_env, clear_env),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
