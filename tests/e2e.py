@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""End-to-end tests: the built init as real PID 1 in a fresh PID namespace
+(unshare --pid --fork --mount-proc), or as a plain process (subreaper).
+
+Every process is bounded by a timeout and everything a test started is
+killed by PID when it ends.  Run as root.
+
+    e2e.py --init build/init --helper build/tests/helper --mode pid1 [--no-pidfd] [unittest args]
+"""
+import argparse
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+INIT = HELPER = None
+MODE = 'pid1'
+NO_PIDFD = False
+TIMEOUT = 20
+
+
+def proc_stat(pid):
+    """(state, ppid) of pid, or None when it is gone."""
+    try:
+        with open(f'/proc/{pid}/stat') as f:
+            rest = f.read().rsplit(')', 1)[1].split()
+        return rest[0], int(rest[1])
+    except (OSError, IndexError):
+        return None
+
+
+def all_pids():
+    return [int(p) for p in os.listdir('/proc') if p.isdigit()]
+
+
+def children_of(pid):
+    out = []
+    for p in all_pids():
+        st = proc_stat(p)
+        if st and st[1] == pid:
+            out.append(p)
+    return out
+
+
+def descendants(pid):
+    found, todo = [], [pid]
+    while todo:
+        for c in children_of(todo.pop()):
+            found.append(c)
+            todo.append(c)
+    return found
+
+
+def kill_all(pid):
+    """SIGKILL pid and everything below it, by PID."""
+    for p in [pid] + descendants(pid):
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def wait_for(cond, timeout=5.0, what='condition'):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = cond()
+        if v:
+            return v
+        time.sleep(0.005)
+    raise AssertionError(f'timed out waiting for {what}')
+
+
+def wrap(opts, pre=()):
+    """The command that starts init with opts in this mode, through the
+    commands of pre (each ends in exec), which run inside the namespace."""
+    pre = ([HELPER, 'with', '-n', '--'] if NO_PIDFD else []) + list(pre)
+    if MODE == 'pid1':
+        return ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] + pre + [INIT] + opts
+    return pre + [INIT] + opts
+
+
+class Init:
+    """init running with opts, in this mode; .pid is init's own PID."""
+
+    def __init__(self, opts, env=None, pre=(), **kw):
+        kw.setdefault('stdin', subprocess.PIPE)
+        kw.setdefault('stdout', subprocess.PIPE)
+        kw.setdefault('stderr', subprocess.PIPE)
+        self.p = subprocess.Popen(wrap(opts, pre), env=env, **kw)
+        self.pid = wait_for(self._find_init, what='init to start')
+
+    def _find_init(self):
+        """The first process down from the one started that runs init."""
+        pid = self.p.pid
+        for _ in range(4):
+            try:
+                if os.path.samefile(f'/proc/{pid}/exe', INIT):
+                    return pid
+            except OSError:
+                return None
+            kids = children_of(pid)
+            if not kids:
+                return None
+            pid = kids[0]
+        return None
+
+    def line(self, timeout=TIMEOUT):
+        r, _, _ = select.select([self.p.stdout], [], [], timeout)
+        if not r:
+            raise AssertionError('no line from the program in time')
+        return self.p.stdout.readline().decode()
+
+    def child(self):
+        """The main child's PID, as seen from here."""
+        return wait_for(lambda: children_of(self.pid)[0] if children_of(self.pid) else None,
+                        what='the main child')
+
+    def signal(self, sig):
+        os.kill(self.pid, sig)
+
+    def finish(self, timeout=TIMEOUT):
+        try:
+            if self.p.stdin and self.p.stdin.closed:
+                self.p.stdin = None
+            out, err = self.p.communicate(timeout=timeout)
+        finally:
+            kill_all(self.p.pid)
+            self.p.wait()
+        return self.p.returncode, (out or b'').decode(), (err or b'').decode()
+
+
+def run(opts, input=None, timeout=TIMEOUT, env=None, pre=(), **kw):
+    """Run init to its end: (status, stdout, stderr)."""
+    p = subprocess.Popen(wrap(opts, pre), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env, **kw)
+    try:
+        out, err = p.communicate(input=input, timeout=timeout)
+    finally:
+        kill_all(p.pid)
+        p.wait()
+    return p.returncode, out.decode(), err.decode()
+
+
+def zombies_of(pid):
+    return [p for p in all_pids() if (proc_stat(p) or ('', 0)) == ('Z', pid)]
+
+
+def status_fields(text):
+    out = {}
+    for line in text.splitlines():
+        k, _, v = line.partition(' ') if not line.startswith('Sig') else line.partition(':')
+        out[k] = v.strip()
+    return out
+
+
+def mask(*sigs):
+    return f'{sum(1 << (s - 1) for s in sigs):016x}'
+
+
+FORWARDED = ['HUP', 'INT', 'QUIT', 'ABRT', 'USR1', 'USR2', 'PIPE', 'ALRM', 'TERM', 'CONT',
+             'TSTP', 'TTIN', 'TTOU', 'WINCH', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'IO',
+             'PWR', 'STKFLT']
+
+
+class Core(unittest.TestCase):
+
+    def test_exit_codes_pass_through(self):
+        for code in range(256):
+            rc, _, err = run(['--', HELPER, 'exit', str(code)])
+            self.assertEqual(rc, code, err)
+
+    def test_death_by_signal_is_128_plus_n(self):
+        self.assertEqual(run(['--', 'sh', '-c', 'kill -KILL $$'])[0], 137)
+        self.assertEqual(run(['--', 'sh', '-c', 'kill -TERM $$'])[0], 143)
+        self.assertEqual(run(['--', 'sh', '-c', 'kill -SEGV $$'])[0], 139)
+
+    def test_not_found_is_127(self):
+        for prog in ['/nonexistent/prog', 'no-such-program-anywhere']:
+            rc, out, err = run(['--', prog])
+            self.assertEqual(rc, 127)
+            self.assertEqual(err, f'init: {prog}: not found\n')
+
+    def test_cannot_execute_is_126(self):
+        with tempfile.TemporaryDirectory() as d:
+            plain, noexec = os.path.join(d, 'plain'), os.path.join(d, 'noexec')
+            with open(plain, 'w') as f:
+                f.write('exit 0\n')
+            with open(noexec, 'w') as f:
+                f.write('#!/bin/sh\nexit 0\n')
+            os.chmod(plain, 0o755)  # no #! line: ENOEXEC, never /bin/sh
+            os.chmod(noexec, 0o644)
+            os.chmod(d, 0o755)
+            for prog, why in [(d, 'Is a directory'), (noexec, 'Permission denied'),
+                              (plain, 'Exec format error')]:
+                rc, out, err = run(['--', prog])
+                self.assertEqual(rc, 126, prog)
+                self.assertEqual(err, f'init: {prog}: cannot execute: {why}\n')
+
+    def test_own_failures_are_125(self):
+        for opts, msg in [([], 'no program given'), (['-x', 'true'], '-x: unknown option'),
+                          (['--bogus', 'true'], '--bogus: unknown option')]:
+            rc, out, err = run(opts)
+            self.assertEqual(rc, 125)
+            self.assertIn(msg, err)
+            self.assertEqual(err.count('\n'), 1, err)
+            self.assertTrue(err.startswith('init: '), err)
+
+    def test_help_and_version(self):
+        rc, out, err = run(['--help'])
+        self.assertEqual((rc, err), (0, ''))
+        self.assertIn('Usage: init', out)
+        rc, out, err = run(['-V'])
+        self.assertEqual((rc, err), (0, ''))
+        self.assertRegex(out, r'^init \d+\.\d+')
+
+    def test_double_dash_is_optional(self):
+        self.assertEqual(run([HELPER, 'exit', '4'])[0], 4)
+        rc, out, _ = run(['sh', '-c', 'echo "$@"', 'sh', '-g', '-v'])
+        self.assertEqual((rc, out), (0, '-g -v\n'))
+
+    def test_every_signal_is_forwarded(self):
+        names = [(n, getattr(signal, 'SIG' + n)) for n in FORWARDED]
+        names += [(f'RT{n}', n) for n in range(32, 65)]  # libc's reserved ones too
+        init = Init(['--', HELPER, 'catch'])
+        self.assertEqual(init.line(), 'ready\n')
+        for name, sig in names:
+            init.signal(sig)
+            self.assertEqual(init.line(), f'{sig}\n', name)
+            # TSTP, TTIN, TTOU never stop init itself
+            self.assertNotEqual(proc_stat(init.pid)[0], 'T', name)
+        rc, _, err = init.finish()
+        self.assertEqual((rc, err), (0, ''))
+
+    def test_started_with_sigchld_ignored(self):
+        rc, _, err = run(['--', 'sh', '-c', 'sleep 0.1; exit 7'], pre=[HELPER, 'with', '-i', 'CHLD', '--'])
+        self.assertEqual(rc, 7, err)
+        rc, out, err = run(['--', HELPER, 'status'], pre=[HELPER, 'with', '-i', 'CHLD', '--'])
+        self.assertEqual(status_fields(out)['SigIgn'], mask(signal.SIGCHLD))
+
+    def test_childs_signal_state_is_what_init_inherited(self):
+        rc, out, err = run(['--', HELPER, 'status'])
+        f = status_fields(out)
+        self.assertEqual((f['SigBlk'], f['SigIgn']), (mask(), mask()), out)
+        rc, out, err = run(['--', HELPER, 'status'],
+                           pre=[HELPER, 'with', '-b', 'USR1,33', '-i', 'HUP,TTOU', '--'])
+        f = status_fields(out)
+        self.assertEqual(f['SigBlk'], mask(signal.SIGUSR1, 33), out)
+        self.assertEqual(f['SigIgn'], mask(signal.SIGHUP, signal.SIGTTOU), out)
+
+    def test_child_gets_inherited_fds_only(self):
+        r, w = os.pipe()
+        try:
+            rc, out, err = run(['--', HELPER, 'status'], pass_fds=[r])
+        finally:
+            os.close(r)
+            os.close(w)
+        self.assertEqual(status_fields(out)['fds'], f'0 1 2 {r}', out)
+
+    def test_orphans_reaped_while_main_child_runs(self):
+        init = Init(['--', HELPER, 'orphans', '500'])
+        self.assertEqual(init.line(), 'done\n')
+        wait_for(lambda: not zombies_of(init.pid), what='no zombie left')
+        self.assertEqual(proc_stat(init.pid)[0] in 'SR', True)
+        self.assertEqual(init.finish()[0], 0)
+
+    def test_exits_with_a_hundred_orphans_at_once(self):
+        start = time.monotonic()
+        rc, _, err = run(['--', HELPER, 'burst', '100', '9'], timeout=10)
+        self.assertEqual(rc, 9, err)
+        self.assertLess(time.monotonic() - start, 5)
+
+    def test_exits_at_once_while_a_daemon_runs(self):
+        start = time.monotonic()
+        rc, out, err = run(['--', 'sh', '-c', 'sleep 60 >/dev/null 2>&1 & exit 3'], timeout=10)
+        self.assertEqual(rc, 3, err)
+        self.assertLess(time.monotonic() - start, 5)
+
+    def test_stopped_child_is_not_exited(self):
+        init = Init(['--', 'sh', '-c', 'kill -STOP $$; echo resumed; exit 4'])
+        child = init.child()
+        wait_for(lambda: (proc_stat(child) or ('',))[0] == 'T', what='the child to stop')
+        time.sleep(0.1)
+        self.assertIsNone(init.p.poll())
+        init.signal(signal.SIGCONT)
+        self.assertEqual(init.line(), 'resumed\n')
+        self.assertEqual(init.finish()[0], 4)
+
+    def test_stdin_passes_through(self):
+        self.assertEqual(run(['--', 'cat'], input=b'hi\n')[:2], (0, 'hi\n'))
+
+    def test_signal_storm(self):
+        init = Init(['--', HELPER, 'catch'])
+        self.assertEqual(init.line(), 'ready\n')
+        sigs = [signal.SIGUSR1, signal.SIGUSR2, signal.SIGWINCH, signal.SIGHUP, signal.SIGRTMIN]
+        for i in range(5000):
+            init.signal(sigs[i % len(sigs)])
+        time.sleep(0.2)
+        self.assertIn(proc_stat(init.pid)[0], 'SR')
+        rc, out, err = init.finish()  # the pipe holds every line printed
+        self.assertEqual((rc, err), (0, ''))
+        got = set(map(int, out.split()))
+        self.assertEqual(got, set(sigs))
+
+    def test_terminal_foreground_and_ctrl_c(self):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execvp(wrap(['--', HELPER, 'tty'])[0], wrap(['--', HELPER, 'tty']))
+        try:
+            buf = b''
+            end = time.monotonic() + TIMEOUT
+            while b'fg ' not in buf or not buf.endswith(b'\n'):
+                self.assertLess(time.monotonic(), end, buf)
+                if select.select([fd], [], [], 1)[0]:
+                    buf += os.read(fd, 100)
+            self.assertIn(b'fg 1', buf)
+            os.write(fd, b'\x03')
+            end = time.monotonic() + TIMEOUT
+            while True:
+                done, st = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    break
+                self.assertLess(time.monotonic(), end, 'init did not end on Ctrl-C')
+                if select.select([fd], [], [], 0.05)[0]:
+                    try:
+                        os.read(fd, 100)
+                    except OSError:
+                        pass
+            self.assertEqual(os.waitstatus_to_exitcode(st), 130)
+        finally:
+            kill_all(pid)
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            os.close(fd)
+
+    def test_closed_standard_fds(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, 'status')
+            rc, _, _ = run(['--', HELPER, 'status', out], pre=[HELPER, 'with', '-c', '0,1,2', '--'])
+            self.assertEqual(rc, 0)
+            with open(out) as f:
+                self.assertEqual(status_fields(f.read())['fds'], '')
+            rc, text, _ = run(['--', HELPER, 'status'], pre=[HELPER, 'with', '-c', '0', '--'])
+            f = status_fields(text)
+            self.assertEqual((f['fds'], f['fg']), ('1 2', '0'))
+            rc, _, err = run(['--', '/nonexistent'], pre=[HELPER, 'with', '-c', '0,1', '--'])
+            self.assertEqual((rc, err), (127, 'init: /nonexistent: not found\n'))
+
+    def test_socket_activation(self):
+        rc, out, _ = run(['--', HELPER, 'status'], pre=['sh', '-c', 'LISTEN_PID=$$ exec "$@"', 'sh'])
+        f = status_fields(out)
+        self.assertEqual(f['listen'], f['pid'])
+        env = dict(os.environ, LISTEN_PID='999999')
+        rc, out, _ = run(['--', HELPER, 'status'], env=env)
+        self.assertEqual(status_fields(out)['listen'], '999999')
+
+
+class Pid1(unittest.TestCase):
+    """What holds only as PID 1 of a namespace."""
+
+    def setUp(self):
+        if MODE != 'pid1':
+            self.skipTest('PID 1 mode only')
+
+    def test_child_is_pid_2_under_pid_1(self):
+        rc, out, _ = run(['--', HELPER, 'status'])
+        f = status_fields(out)
+        self.assertEqual((f['pid'], f['ppid']), ('2', '1'))
+
+
+def pids_cgroup(limit):
+    """A fresh pids cgroup (v1 or v2) limited to `limit`, as (procs file,
+    remove function), or None with the reason printed."""
+    for base, v2 in [('/sys/fs/cgroup/pids', False), ('/sys/fs/cgroup', True)]:
+        if v2 and not os.path.exists(os.path.join(base, 'cgroup.controllers')):
+            continue
+        if not os.path.isdir(base):
+            continue
+        path = os.path.join(base, f'init-e2e-{os.getpid()}-{time.monotonic_ns()}')
+        try:
+            os.mkdir(path)
+            with open(os.path.join(path, 'pids.max'), 'w') as f:
+                f.write(str(limit))
+        except OSError as e:
+            print(f'pids cgroup at {base} not usable: {e}', file=sys.stderr)
+            continue
+
+        def remove(path=path):
+            for _ in range(200):
+                try:
+                    os.rmdir(path)
+                    return
+                except OSError:
+                    time.sleep(0.01)
+        return os.path.join(path, 'cgroup.procs'), remove
+    return None
+
+
+class Cgroup(unittest.TestCase):
+
+    def in_cgroup(self, limit, opts):
+        cg = pids_cgroup(limit)
+        if not cg:
+            self.skipTest('no writable pids cgroup (v1 or v2) here')
+        procs, remove = cg
+        try:
+            return run(opts, pre=['sh', '-c', f'echo $$ > {procs} && exec "$@"', 'sh'], timeout=60)
+        finally:
+            remove()
+
+    def test_orphans_do_not_fill_a_pids_cgroup(self):
+        rc, out, err = self.in_cgroup(32, ['--', HELPER, 'churn', '2000'])
+        self.assertEqual(rc, 0, err)
+
+    def test_fork_failure_is_125(self):
+        # room for init only: the main child cannot be forked
+        rc, out, err = self.in_cgroup(1, ['--', 'true'])
+        self.assertEqual(rc, 125, err)
+        self.assertEqual(err, 'init: unable to start true: Resource temporarily unavailable\n')
+
+
+def main():
+    global INIT, HELPER, MODE, NO_PIDFD
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--init', required=True)
+    ap.add_argument('--helper', required=True)
+    ap.add_argument('--mode', choices=['pid1', 'subreaper'], default='pid1')
+    ap.add_argument('--no-pidfd', action='store_true')
+    args, rest = ap.parse_known_args()
+    INIT, HELPER = os.path.abspath(args.init), os.path.abspath(args.helper)
+    MODE, NO_PIDFD = args.mode, args.no_pidfd
+    if os.geteuid() != 0:
+        print('end-to-end tests need root (unshare, cgroups)', file=sys.stderr)
+        sys.exit(77)
+    unittest.main(argv=[sys.argv[0], '-v'] + rest)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The programs the end-to-end tests run under init, and the wrappers they
+ * start init through.  One binary, one command per job:
+ *
+ *   helper catch            block every signal, print each one received as
+ *                           its number, exit 0 when stdin closes
+ *   helper status [FILE]    print pid, ppid, SigBlk, SigIgn, open fds,
+ *                           whether it holds the terminal, LISTEN_PID
+ *   helper tty              print "fg 1" or "fg 0", then wait for a signal
+ *   helper orphans N        leave N orphans that exit at once, print
+ *                           "done", exit 0 when stdin closes
+ *   helper burst N CODE     exit CODE at the same moment as N orphans
+ *   helper churn N          N times in turn: make an orphan that exits;
+ *                           exit 1 if fork keeps failing
+ *   helper exit CODE
+ *   helper with [-i SIGS] [-b SIGS] [-c FDS] [-n] -- PROG ARG...
+ *                           exec PROG with SIGS ignored / blocked, FDS
+ *                           closed, and (-n) pidfd_open and
+ *                           pidfd_send_signal failing with ENOSYS
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "signals.h"
+
+static void die(const char *what)
+{
+	fprintf(stderr, "helper: %s: %s\n", what, strerror(errno));
+	exit(99);
+}
+
+static uint64_t sig_list(char *list)
+{
+	uint64_t set = 0;
+
+	for (char *s = strtok(list, ","); s; s = strtok(NULL, ",")) {
+		int sig = sig_number(s);
+
+		if (sig < 0) {
+			fprintf(stderr, "helper: bad signal %s\n", s);
+			exit(99);
+		}
+		set |= (uint64_t)1 << (sig - 1);
+	}
+	return set;
+}
+
+static int catch(void)
+{
+	uint64_t all = ~(uint64_t)0;
+	struct signalfd_siginfo si;
+	struct pollfd fds[2];
+	char buf[64];
+
+	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof(all)) < 0)
+		die("block");
+	fds[0] = (struct pollfd){ .fd = (int)syscall(SYS_signalfd4, -1, &all, sizeof(all), 0), .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = 0, .events = POLLIN };
+	if (fds[0].fd < 0)
+		die("signalfd");
+	setvbuf(stdout, NULL, _IONBF, 0);
+	printf("ready\n");
+	for (;;) {
+		if (poll(fds, 2, -1) < 0)
+			die("poll");
+		if (fds[0].revents && read(fds[0].fd, &si, sizeof(si)) == sizeof(si))
+			printf("%u\n", si.ssi_signo);
+		if (fds[1].revents && read(0, buf, sizeof(buf)) <= 0)
+			return 0;
+	}
+}
+
+static int status(const char *path)
+{
+	FILE *out = path ? fopen(path, "w") : stdout, *in;
+	const char *listen = getenv("LISTEN_PID");
+	char line[256];
+	struct dirent *d;
+	DIR *dir;
+
+	if (!out)
+		die(path);
+	fprintf(out, "pid %d\nppid %d\n", (int)getpid(), (int)getppid());
+	if (!(in = fopen("/proc/self/status", "r")))
+		die("/proc/self/status");
+	while (fgets(line, sizeof(line), in))
+		if (!strncmp(line, "SigBlk:", 7) || !strncmp(line, "SigIgn:", 7))
+			fputs(line, out);
+	fclose(in);
+	if (!(dir = opendir("/proc/self/fd")))
+		die("/proc/self/fd");
+	fputs("fds", out);
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.' && atoi(d->d_name) != dirfd(dir) &&
+		    (!path || atoi(d->d_name) != fileno(out)))
+			fprintf(out, " %s", d->d_name);
+	closedir(dir);
+	fprintf(out, "\nfg %d\nlisten %s\n", tcgetpgrp(0) == getpgrp(), listen ? listen : "-");
+	return fclose(out) != 0;
+}
+
+static int tty(void)
+{
+	printf("fg %d\n", tcgetpgrp(0) == getpgrp());
+	fflush(stdout);
+	pause(); /* Ctrl-C's SIGINT ends it */
+	return 0;
+}
+
+/* Forks, retrying while the pids cgroup is full for a moment (init has
+ * not reaped yet); gives up after about 5 s. */
+static pid_t fork_patiently(void)
+{
+	for (int i = 0; i < 5000; i++) {
+		pid_t pid = fork();
+
+		if (pid >= 0 || errno != EAGAIN)
+			return pid;
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	}
+	return -1;
+}
+
+/* A child that forks n grandchildren and exits: they are orphans.  With a
+ * pipe, each waits for the pipe to close before it exits. */
+static void orphans(int n, const int *hold)
+{
+	pid_t pid = fork_patiently();
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		for (int i = 0; i < n; i++) {
+			pid_t g = fork_patiently();
+
+			if (g < 0)
+				_exit(1);
+			if (g == 0) {
+				char c;
+
+				if (hold) {
+					close(hold[1]);
+					(void)!read(hold[0], &c, 1);
+				}
+				_exit(0);
+			}
+		}
+		_exit(0);
+	}
+	if (waitpid(pid, NULL, 0) < 0)
+		die("waitpid");
+}
+
+static int churn(int n)
+{
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork_patiently();
+		int st;
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			pid_t g = fork_patiently();
+
+			_exit(g < 0);
+		}
+		if (waitpid(pid, &st, 0) < 0 || st != 0) {
+			fprintf(stderr, "helper: fork failed at orphan %d\n", i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct sock_insn { uint16_t code; uint8_t jt, jf; uint32_t k; };
+struct sock_prog { unsigned short len; struct sock_insn *filter; };
+
+/* seccomp: pidfd_open and pidfd_send_signal answer ENOSYS, as on a kernel
+ * before 5.3 or under a container profile that lacks them.  Spelt out so
+ * that it builds against musl, which has no kernel headers. */
+static void no_pidfd(void)
+{
+	struct sock_insn f[] = {
+		{ 0x20, 0, 0, 0 },				/* ld nr */
+		{ 0x15, 2, 0, SYS_pidfd_open },			/* jeq -> errno */
+		{ 0x15, 1, 0, SYS_pidfd_send_signal },
+		{ 0x06, 0, 0, 0x7fff0000u },			/* allow */
+		{ 0x06, 0, 0, 0x00050000u | ENOSYS },		/* errno */
+	};
+	struct sock_prog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, 2, &prog) < 0)
+		die("seccomp");
+}
+
+static int with(int argc, char **argv)
+{
+	uint64_t mask = 0;
+	int c;
+
+	while ((c = getopt(argc, argv, "+i:b:c:n")) != -1) {
+		switch (c) {
+		case 'i': {
+			uint64_t ign = sig_list(optarg);
+
+			for (int sig = 1; sig <= 64; sig++)
+				if (ign >> (sig - 1) & 1 && sig != SIGKILL && sig != SIGSTOP)
+					signal(sig, SIG_IGN);
+			break;
+		}
+		case 'b':
+			mask |= sig_list(optarg);
+			break;
+		case 'c':
+			for (char *s = strtok(optarg, ","); s; s = strtok(NULL, ","))
+				close(atoi(s));
+			break;
+		case 'n':
+			no_pidfd();
+			break;
+		default:
+			return 99;
+		}
+	}
+	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, sizeof(mask)) < 0)
+		die("mask");
+	execvp(argv[optind], argv + optind);
+	die(argv[optind]);
+	return 99;
+}
+
+static int wait_stdin(void)
+{
+	char buf[64];
+
+	while (read(0, buf, sizeof(buf)) > 0)
+		;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+	int n = argc > 2 ? atoi(argv[2]) : 0;
+
+	if (!strcmp(cmd, "catch"))
+		return catch();
+	if (!strcmp(cmd, "status"))
+		return status(argc > 2 ? argv[2] : NULL);
+	if (!strcmp(cmd, "tty"))
+		return tty();
+	if (!strcmp(cmd, "orphans")) {
+		orphans(n, NULL);
+		printf("done\n");
+		fflush(stdout);
+		return wait_stdin();
+	}
+	if (!strcmp(cmd, "burst")) {
+		int p[2];
+
+		if (pipe(p) < 0)
+			die("pipe");
+		orphans(n, p);
+		return argc > 3 ? atoi(argv[3]) : 0; /* p[1] closes: all exit */
+	}
+	if (!strcmp(cmd, "churn"))
+		return churn(n);
+	if (!strcmp(cmd, "exit"))
+		return n;
+	if (!strcmp(cmd, "with"))
+		return with(argc - 1, argv + 1);
+	fprintf(stderr, "helper: unknown command %s\n", cmd);
+	return 99;
+}
