@@ -11,6 +11,7 @@
  *                              count K  K round trips through init, "done"
  *                              quit     SIGKILL to init, reap, exit
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

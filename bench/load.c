@@ -15,6 +15,7 @@
  * /proc/self and the PIDs in /proc/self/stat are host PIDs: that is how the
  * load finds init and tells the bench where to send signals.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>

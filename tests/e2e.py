@@ -9,8 +9,10 @@ killed by PID when it ends.  Run as root.
     e2e.py --init build/init --helper build/tests/helper --mode pid1 [--no-pidfd] [unittest args]
 """
 import argparse
+import ctypes
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -58,12 +60,28 @@ def descendants(pid):
 
 
 def kill_all(pid):
-    """SIGKILL pid and everything below it, by PID."""
-    for p in [pid] + descendants(pid):
+    """SIGKILL pid and everything below it, by PID; then whatever else came
+    back to us as subreaper (orphans of an init that ended)."""
+    for p in [pid] + descendants(pid) + descendants(os.getpid()):
         try:
             os.kill(p, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    reap_strays()
+
+
+def reap_strays():
+    """Reap what came back to us, but never the Popen children still
+    waited for by their objects."""
+    for p in children_of(os.getpid()):
+        if (proc_stat(p) or ('',))[0] == 'Z' and p not in WAITED:
+            try:
+                os.waitpid(p, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
+WAITED = set()
 
 
 def wait_for(cond, timeout=5.0, what='condition'):
@@ -76,23 +94,25 @@ def wait_for(cond, timeout=5.0, what='condition'):
     raise AssertionError(f'timed out waiting for {what}')
 
 
-def wrap(opts, pre=()):
+def wrap(opts, pre=(), unshare=('--mount-proc', '--kill-child')):
     """The command that starts init with opts in this mode, through the
     commands of pre (each ends in exec), which run inside the namespace."""
     pre = ([HELPER, 'with', '-n', '--'] if NO_PIDFD else []) + list(pre)
     if MODE == 'pid1':
-        return ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'] + pre + [INIT] + opts
+        return ['unshare', '--pid', '--fork'] + list(unshare) + pre + [INIT] + opts
     return pre + [INIT] + opts
 
 
 class Init:
     """init running with opts, in this mode; .pid is init's own PID."""
 
-    def __init__(self, opts, env=None, pre=(), **kw):
+    def __init__(self, opts, env=None, pre=(), cmd=None, **kw):
         kw.setdefault('stdin', subprocess.PIPE)
         kw.setdefault('stdout', subprocess.PIPE)
         kw.setdefault('stderr', subprocess.PIPE)
-        self.p = subprocess.Popen(wrap(opts, pre), env=env, **kw)
+        # unbuffered: select() must see every line that readline() has not
+        self.p = subprocess.Popen(cmd or wrap(opts, pre), env=env, bufsize=0, **kw)
+        WAITED.add(self.p.pid)
         self.pid = wait_for(self._find_init, what='init to start')
 
     def _find_init(self):
@@ -135,10 +155,11 @@ class Init:
         return self.p.returncode, (out or b'').decode(), (err or b'').decode()
 
 
-def run(opts, input=None, timeout=TIMEOUT, env=None, pre=(), **kw):
+def run(opts, input=None, timeout=TIMEOUT, env=None, pre=(), cmd=None, **kw):
     """Run init to its end: (status, stdout, stderr)."""
-    p = subprocess.Popen(wrap(opts, pre), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    p = subprocess.Popen(cmd or wrap(opts, pre), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=env, **kw)
+    WAITED.add(p.pid)
     try:
         out, err = p.communicate(input=input, timeout=timeout)
     finally:
@@ -309,6 +330,7 @@ class Core(unittest.TestCase):
 
     def test_terminal_foreground_and_ctrl_c(self):
         pid, fd = pty.fork()
+        WAITED.add(pid)
         if pid == 0:
             os.execvp(wrap(['--', HELPER, 'tty'])[0], wrap(['--', HELPER, 'tty']))
         try:
@@ -375,6 +397,230 @@ class Pid1(unittest.TestCase):
         self.assertEqual((f['pid'], f['ppid']), ('2', '1'))
 
 
+def env_with(**kw):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(('INIT_', 'TINI_'))}
+    env.update(kw)
+    return env
+
+
+REAPED = re.compile(r'^init: (pid:\[\d+\]: )?reaped orphan (\d+) \((.*)\): (.*)$')
+
+
+class Options(unittest.TestCase):
+    """Each option and variable of SPEC.md, end to end."""
+
+    def catchers(self, opts, env=None):
+        """init over two catching processes in one group: the main child and
+        a child of it; returns (init, how many got SIGUSR1)."""
+        init = Init(opts + ['--', HELPER, 'catch', 'twice'],
+                    env=env_with(**(env or {})))
+        self.assertEqual(init.line() + init.line(), 'ready\nready\n')
+        init.signal(signal.SIGUSR1)
+        time.sleep(0.3)
+        rc, out, err = init.finish()
+        self.assertEqual((rc, err), (0, ''))
+        return out.split().count(str(int(signal.SIGUSR1)))
+
+    def test_pgroup_reaches_the_whole_group(self):
+        self.assertEqual(self.catchers([]), 1)
+        self.assertEqual(self.catchers(['-g']), 2)
+        self.assertEqual(self.catchers(['--pgroup']), 2)
+        self.assertEqual(self.catchers([], {'INIT_PGROUP': 'true'}), 2)
+        self.assertEqual(self.catchers([], {'TINI_KILL_PROCESS_GROUP': '0'}), 2)
+        self.assertEqual(self.catchers([], {'INIT_PGROUP': '0', 'TINI_KILL_PROCESS_GROUP': '1'}), 1)
+
+    def test_pdeathsig(self):
+        if MODE == 'pid1':
+            # unshare is init's parent: kill it, without --kill-child
+            init = Init([], cmd=wrap(['-p', 'USR1', '--', HELPER, 'catch'], unshare=['--mount-proc']))
+            self.assertEqual(init.line(), 'ready\n')
+            os.kill(init.p.pid, signal.SIGKILL)
+        else:
+            # init's parent: a shell that exits once told to (a file appears);
+            # fd 3 because an asynchronous list gets /dev/null as stdin
+            go = tempfile.mktemp()
+            init = Init([], cmd=['sh', '-c', 'exec 3<&0; "$@" <&3 3<&- & '
+                                 f'while [ ! -e {go} ]; do sleep 0.02; done', 'sh'] +
+                        wrap(['--pdeathsig', 'SIGUSR1', '--', HELPER, 'catch']))
+            self.assertEqual(init.line(), 'ready\n')
+            open(go, 'w').close()
+            self.addCleanup(os.unlink, go)
+        self.assertEqual(init.line(), f'{int(signal.SIGUSR1)}\n')
+        kill_all(init.pid)
+        init.finish()
+
+    def test_remap_exit(self):
+        term = ['--', 'sh', '-c', 'kill -TERM $$']
+        self.assertEqual(run(['-e', '143'] + term)[0], 0)
+        self.assertEqual(run(['--remap-exit', '3', '-e', '4', '--', HELPER, 'exit', '4'])[0], 0)
+        self.assertEqual(run(['-e', '3', '--', HELPER, 'exit', '5'])[0], 5)
+        self.assertEqual(run(term, env=env_with(INIT_REMAP_EXIT='3,143'))[0], 0)
+        self.assertEqual(run(['-e', '3'] + term, env=env_with(INIT_REMAP_EXIT='143'))[0], 143)
+        self.assertEqual(run(['-e', '127', '--', '/nonexistent'])[0], 0)
+
+    def test_rewrite(self):
+        init = Init(['-r', 'USR1:USR2', '--rewrite', 'HUP:0', '-r', 'SIGRTMIN+1:TERM', '--', HELPER, 'catch'])
+        self.assertEqual(init.line(), 'ready\n')
+        init.signal(signal.SIGHUP)  # dropped: the next line must be USR1's
+        init.signal(signal.SIGUSR1)
+        self.assertEqual(init.line(), f'{int(signal.SIGUSR2)}\n')
+        init.signal(signal.SIGRTMIN + 1)
+        self.assertEqual(init.line(), f'{int(signal.SIGTERM)}\n')
+        init.signal(signal.SIGINT)
+        self.assertEqual(init.line(), f'{int(signal.SIGINT)}\n')
+        self.assertEqual(init.finish()[0], 0)
+
+    def grace(self, opts, env=None):
+        """init over a main child that leaves a straggler obeying TERM
+        (it writes a file when TERM comes) and one ignoring it, and exits 5.
+        Returns (status, seconds taken, the TERM file's text, the pids)."""
+        with tempfile.TemporaryDirectory() as d:
+            script = (f'sh -c \'trap "echo term > {d}/a; exit 0" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
+                      'sh -c \'trap "" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
+                      'sleep 0.3; exit 5')
+            start = time.monotonic()
+            rc, out, err = run(opts + ['--', 'sh', '-c', script], env=env_with(**(env or {})))
+            took = time.monotonic() - start
+            text = open(f'{d}/a').read() if os.path.exists(f'{d}/a') else ''
+        return rc, took, text, [int(p) for p in out.split()]
+
+    def assert_gone(self, pids):
+        if MODE == 'subreaper':  # as PID 1 the namespace is gone anyway
+            for p in pids:
+                self.assertIsNone(proc_stat(p), f'straggler {p} still runs')
+
+    def test_grace_terms_then_kills(self):
+        rc, took, text, pids = self.grace(['-t', '1'])
+        self.assertEqual((rc, text), (5, 'term\n'))
+        self.assertGreater(took, 1.2)  # waited for the one ignoring TERM
+        self.assertLess(took, 8)
+        self.assert_gone(pids)
+        rc, took, text, pids = self.grace([], {'INIT_GRACE': '1'})
+        self.assertEqual((rc, text), (5, 'term\n'))
+        self.assert_gone(pids)
+
+    def test_grace_zero_exits_at_once(self):
+        rc, took, text, pids = self.grace(['--grace', '0'], {'INIT_GRACE': '30'})
+        self.assertEqual((rc, text), (5, ''))
+        self.assertLess(took, 1.5)
+        for p in pids:
+            kill_all(p)
+
+    def test_grace_ends_early_when_all_are_gone(self):
+        rc, took, _, _ = run_timed(['-t', '30', '--', 'sh', '-c', '(sleep 0.5 &); exit 6'])
+        self.assertEqual(rc, 6)
+        self.assertLess(took, 5)
+
+    def test_pause(self):
+        for sig in [signal.SIGTERM, signal.SIGINT]:
+            init = Init(['-P'])
+            time.sleep(0.1)
+            init.signal(signal.SIGUSR1)
+            init.signal(signal.SIGHUP)
+            time.sleep(0.1)
+            self.assertIsNone(init.p.poll())
+            init.signal(sig)
+            self.assertEqual(init.finish()[:3], (0, '', ''))
+        rc, _, err = run(['--pause', 'true'])
+        self.assertEqual(rc, 125)
+        self.assertIn('--pause', err)
+
+    def reap_log(self, opts, env=None, n=50, unshare=('--mount-proc', '--kill-child')):
+        init = Init([], cmd=wrap(opts + ['--', HELPER, 'named', str(n)], unshare=unshare),
+                    env=env_with(**(env or {})))
+        spawned, done = {}, False
+        while not done or len(spawned) < n:
+            line = init.line()
+            if line == 'done\n':
+                done = True
+                continue
+            pid, name, how = line.split(' ', 2)
+            spawned[pid] = (name, how.strip())
+        wait_for(lambda: not zombies_of(init.pid), what='orphans reaped')
+        time.sleep(0.1)
+        rc, _, err = init.finish()
+        self.assertEqual(rc, 0)
+        return spawned, err.splitlines()
+
+    def test_reap_log_names_each_orphan_rightly(self):
+        spawned, lines = self.reap_log(['-w'])
+        self.assertEqual(len(spawned), 50)
+        logged = {}
+        for line in lines:
+            m = REAPED.match(line)
+            self.assertTrue(m, line)
+            logged[m.group(2)] = (m.group(3), m.group(4))
+        if MODE == 'pid1':  # the PIDs init sees are the ones printed
+            self.assertEqual(logged, spawned)
+        else:
+            self.assertEqual(sorted(logged.values()), sorted(spawned.values()))
+
+    def test_verbose_logs_orphans_too(self):
+        for opts, env in [(['-v'], None), ([], {'INIT_VERBOSITY': '2'}), ([], {'TINI_VERBOSITY': '3'})]:
+            spawned, lines = self.reap_log(opts, env, n=5)
+            self.assertEqual(sum(1 for l in lines if REAPED.match(l)), 5, (opts, env, lines))
+
+    def test_quiet_beats_warn_and_variables(self):
+        for opts, env in [(['-q', '-w'], None), (['-q'], {'INIT_VERBOSITY': '3'}), ([], None)]:
+            spawned, lines = self.reap_log(opts, env, n=5)
+            self.assertEqual(lines, [], (opts, env))
+
+    def test_very_verbose_names_the_pid_namespace(self):
+        spawned, lines = self.reap_log(['-vv'], n=3)
+        ns = os.readlink(f'/proc/self/ns/pid')
+        reaped = [REAPED.match(l) for l in lines if REAPED.match(l)]
+        self.assertEqual(len(reaped), 3, lines)
+        for m in reaped:
+            self.assertIsNotNone(m.group(1))
+            if MODE == 'subreaper':
+                self.assertEqual(m.group(1), f'{ns}: ')
+            else:
+                self.assertNotEqual(m.group(1), f'{ns}: ')
+
+    def test_foreign_proc_names_orphans_unknown(self):
+        if MODE != 'pid1':
+            self.skipTest('only a PID namespace can have a foreign /proc')
+        spawned, lines = self.reap_log(['-w'], n=5, unshare=['--kill-child'])
+        names = [REAPED.match(l).group(3) for l in lines]
+        self.assertEqual(names, ['?'] * 5, lines)
+
+    def test_subreaper_flags_and_variables_are_accepted(self):
+        for opts, env in [(['-s'], None), (['--subreaper'], None), ([], {'INIT_SUBREAPER': 'yes'}),
+                          ([], {'TINI_SUBREAPER': ''})]:
+            self.assertEqual(run(opts + ['--', HELPER, 'exit', '3'], env=env_with(**(env or {})))[0], 3)
+
+    def test_bad_values_are_125_and_start_nothing(self):
+        cases = [(['-p', 'NOPE'], None, '-p/--pdeathsig', 'NOPE'),
+                 (['-r', 'TERM'], None, '-r/--rewrite', 'TERM'),
+                 (['-r', 'KILL:TERM'], None, '-r/--rewrite', 'KILL:TERM'),
+                 (['-t', '-1'], None, '-t/--grace', '-1'),
+                 (['-t', 'abc'], None, '-t/--grace', 'abc'),
+                 (['-e', '300'], None, '-e/--remap-exit', '300'),
+                 (['--frobnicate'], None, '--frobnicate', None),
+                 ([], {'INIT_PGROUP': 'maybe'}, 'INIT_PGROUP', 'maybe'),
+                 ([], {'INIT_SUBREAPER': '2'}, 'INIT_SUBREAPER', '2'),
+                 ([], {'INIT_VERBOSITY': 'loud'}, 'INIT_VERBOSITY', 'loud'),
+                 ([], {'INIT_GRACE': '1.5'}, 'INIT_GRACE', '1.5'),
+                 (['-t', '1'], {'INIT_GRACE': 'x'}, 'INIT_GRACE', 'x'),
+                 ([], {'INIT_REMAP_EXIT': '3;4'}, 'INIT_REMAP_EXIT', '3;4')]
+        with tempfile.TemporaryDirectory() as d:
+            mark = os.path.join(d, 'started')
+            for opts, env, where, value in cases:
+                rc, out, err = run(opts + ['--', 'sh', '-c', f'touch {mark}'], env=env_with(**(env or {})))
+                self.assertEqual(rc, 125, (opts, env))
+                self.assertEqual(err.count('\n'), 1, err)
+                self.assertTrue(err.startswith(f'init: {where}: '), err)
+                if value:
+                    self.assertIn(f"'{value}'", err)
+                self.assertFalse(os.path.exists(mark), (opts, env))
+
+
+def run_timed(opts, **kw):
+    start = time.monotonic()
+    rc, out, err = run(opts, **kw)
+    return rc, time.monotonic() - start, out, err
+
+
 def pids_cgroup(limit):
     """A fresh pids cgroup (v1 or v2) limited to `limit`, as (procs file,
     remove function), or None with the reason printed."""
@@ -436,6 +682,11 @@ def main():
     args, rest = ap.parse_known_args()
     INIT, HELPER = os.path.abspath(args.init), os.path.abspath(args.helper)
     MODE, NO_PIDFD = args.mode, args.no_pidfd
+    # Orphans that outlive a test come back here, to be killed by PID.
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(36, 1, 0, 0, 0) != 0:  # PR_SET_CHILD_SUBREAPER
+        print('cannot become subreaper', file=sys.stderr)
+        sys.exit(1)
     if os.geteuid() != 0:
         print('end-to-end tests need root (unshare, cgroups)', file=sys.stderr)
         sys.exit(77)

@@ -3,8 +3,9 @@
  * The programs the end-to-end tests run under init, and the wrappers they
  * start init through.  One binary, one command per job:
  *
- *   helper catch            block every signal, print each one received as
- *                           its number, exit 0 when stdin closes
+ *   helper catch [twice]    block every signal, print each one received as
+ *                           its number, exit 0 when stdin closes; twice:
+ *                           in two processes of one group
  *   helper status [FILE]    print pid, ppid, SigBlk, SigIgn, open fds,
  *                           whether it holds the terminal, LISTEN_PID
  *   helper tty              print "fg 1" or "fg 0", then wait for a signal
@@ -13,6 +14,10 @@
  *   helper burst N CODE     exit CODE at the same moment as N orphans
  *   helper churn N          N times in turn: make an orphan that exits;
  *                           exit 1 if fork keeps failing
+ *   helper named N          leave N orphans named orph-I, each printing
+ *                           "PID NAME STATUS" and ending so (exited K,
+ *                           killed by SIGTERM), print "done", exit 0 when
+ *                           stdin closes
  *   helper exit CODE
  *   helper with [-i SIGS] [-b SIGS] [-c FDS] [-n] -- PROG ARG...
  *                           exec PROG with SIGS ignored / blocked, FDS
@@ -23,6 +28,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,26 +65,33 @@ static uint64_t sig_list(char *list)
 	return set;
 }
 
-static int catch(void)
+static int catch(bool twice)
 {
 	uint64_t all = ~(uint64_t)0;
 	struct signalfd_siginfo si;
 	struct pollfd fds[2];
 	char buf[64];
 
+	if (twice && fork() < 0)
+		die("fork");
 	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof(all)) < 0)
 		die("block");
 	fds[0] = (struct pollfd){ .fd = (int)syscall(SYS_signalfd4, -1, &all, sizeof(all), 0), .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = 0, .events = POLLIN };
 	if (fds[0].fd < 0)
 		die("signalfd");
-	setvbuf(stdout, NULL, _IONBF, 0);
-	printf("ready\n");
+	/* one write a line: two catchers share the pipe */
+	if (write(1, "ready\n", 6) != 6)
+		die("write");
 	for (;;) {
 		if (poll(fds, 2, -1) < 0)
 			die("poll");
-		if (fds[0].revents && read(fds[0].fd, &si, sizeof(si)) == sizeof(si))
-			printf("%u\n", si.ssi_signo);
+		if (fds[0].revents && read(fds[0].fd, &si, sizeof(si)) == sizeof(si)) {
+			int len = snprintf(buf, sizeof(buf), "%u\n", si.ssi_signo);
+
+			if (write(1, buf, (size_t)len) != len)
+				die("write");
+		}
 		if (fds[1].revents && read(0, buf, sizeof(buf)) <= 0)
 			return 0;
 	}
@@ -161,6 +174,43 @@ static void orphans(int n, const int *hold)
 		}
 		_exit(0);
 	}
+	if (waitpid(pid, NULL, 0) < 0)
+		die("waitpid");
+}
+
+static void named(int n)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p) < 0 || (pid = fork()) < 0)
+		die("fork");
+	if (pid == 0) {
+		for (int i = 0; i < n; i++) {
+			pid_t g = fork();
+			char name[16], c;
+
+			if (g < 0)
+				_exit(1);
+			if (g)
+				continue;
+			snprintf(name, sizeof(name), "orph-%d", i);
+			prctl(PR_SET_NAME, name);
+			close(p[1]);
+			if (i % 10 == 9)
+				printf("%d %s killed by SIGTERM\n", (int)getpid(), name);
+			else
+				printf("%d %s exited %d\n", (int)getpid(), name, i % 4);
+			fflush(stdout);
+			(void)!read(p[0], &c, 1); /* until the parent is gone */
+			if (i % 10 == 9)
+				raise(SIGTERM);
+			_exit(i % 4);
+		}
+		_exit(0);
+	}
+	close(p[0]);
+	close(p[1]);
 	if (waitpid(pid, NULL, 0) < 0)
 		die("waitpid");
 }
@@ -258,13 +308,19 @@ int main(int argc, char **argv)
 	int n = argc > 2 ? atoi(argv[2]) : 0;
 
 	if (!strcmp(cmd, "catch"))
-		return catch();
+		return catch(argc > 2 && !strcmp(argv[2], "twice"));
 	if (!strcmp(cmd, "status"))
 		return status(argc > 2 ? argv[2] : NULL);
 	if (!strcmp(cmd, "tty"))
 		return tty();
 	if (!strcmp(cmd, "orphans")) {
 		orphans(n, NULL);
+		printf("done\n");
+		fflush(stdout);
+		return wait_stdin();
+	}
+	if (!strcmp(cmd, "named")) {
+		named(n);
 		printf("done\n");
 		fflush(stdout);
 		return wait_stdin();
