@@ -475,7 +475,8 @@ class Options(unittest.TestCase):
         (it writes a file when TERM comes) and one ignoring it, and exits 5.
         Returns (status, seconds taken, the TERM file's text, the pids)."""
         with tempfile.TemporaryDirectory() as d:
-            script = (f'sh -c \'trap "echo term > {d}/a; exit 0" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
+            # setsid: outside the main child's group, found only by the walk
+            script = (f'setsid sh -c \'trap "echo term > {d}/a; exit 0" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
                       'sh -c \'trap "" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
                       'sleep 0.3; exit 5')
             start = time.monotonic()
