@@ -37,7 +37,8 @@ struct opts {
 	int pdeathsig;		/* 0: none */
 	unsigned grace;		/* seconds */
 	uint8_t remap[256 / 8];	/* exit codes reported as 0 */
-	signed char map[SIG_MAX + 1];	/* -r, as sig_rewrite() fills it */
+	bool unshare;
+	sig_map map;		/* -r */
 	char **argv;		/* the program and its arguments */
 };
 
@@ -65,6 +66,7 @@ static const char usage[] =
 	"  -r, --rewrite FROM:TO  forward signal FROM as TO; TO=0 drops it (repeatable)\n"
 	"  -t, --grace SECS       after the child exits, TERM the rest, KILL after SECS\n"
 	"  -P, --pause            run no program; reap until SIGTERM or SIGINT, exit 0\n"
+	"  -u, --unshare          run as PID 1 of a fresh PID namespace with its own /proc\n"
 	"  -w, --warn-reap        log each orphan reaped\n"
 	"  -v, --verbose          more log output (repeatable)\n"
 	"  -q, --quiet            errors only\n"
@@ -89,6 +91,7 @@ static const struct option long_opts[] = {
 	{ "rewrite", required_argument, NULL, 'r' },
 	{ "grace", required_argument, NULL, 't' },
 	{ "pause", no_argument, NULL, 'P' },
+	{ "unshare", no_argument, NULL, 'u' },
 	{ "warn-reap", no_argument, NULL, 'w' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -219,13 +222,14 @@ static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], str
 	 * `app -x`; ":": report missing arguments to us, not on stderr. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:sgp:e:r:t:PwvqhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:sgp:e:r:t:PuwvqhV", long_opts, NULL)) != -1) {
 		if (c > 0 && c < 128)
 			set[c] = true;
 		switch (c) {
 		case 's': break;
 		case 'g': o->pgroup = true; break;
 		case 'P': o->pause = true; break;
+		case 'u': o->unshare = true; break;
 		case 'w': o->warn_reap = true; break;
 		case 'v': o->verbosity = (o->verbosity < 1 ? 1 : o->verbosity) + 1; break;
 		case 'q': o->verbosity = 0; break;
@@ -370,6 +374,12 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 			    ev->pid < 0 ? " to group " : " to ", pid, NULL);
 		}
 		break;
+	case REAPER_EXEC_FAILED:
+		if (ev->err == -ENOENT || ev->err == -ENOTDIR)
+			say(ev->what, ": not found", NULL);
+		else
+			say(ev->what, ": cannot execute: ", strerror(-ev->err), NULL);
+		break;
 	case REAPER_WARNING:
 		if (v)
 			say("warning: unable to ", ev->what, ": ", strerror(-ev->err), NULL);
@@ -419,7 +429,7 @@ static int setup(struct init *in, pid_t parent)
 		.event = on_event,
 		.ctx = in,
 	};
-	memcpy(r->sig.map, in->opt.map, sizeof(r->sig.map));
+	memcpy(r->cfg.rewrite, in->opt.map, sizeof(r->cfg.rewrite));
 	if (in->opt.verbosity >= 3)
 		pidns_name(in);
 	err = reaper_setup(r);
@@ -437,16 +447,21 @@ static int setup(struct init *in, pid_t parent)
 
 static int spawn(struct init *in)
 {
-	const char *prog = in->opt.argv[0];
-	int exec_err, err = reaper_spawn(&in->reaper, in->opt.argv, &exec_err);
+	int err = reaper_spawn(&in->reaper, in->opt.argv);
 
 	if (err)
-		say("unable to start ", prog, ": ", strerror(-err), NULL);
-	else if (exec_err == ENOENT || exec_err == ENOTDIR)
-		say(prog, ": not found", NULL);
-	else if (exec_err)
-		say(prog, ": cannot execute: ", strerror(exec_err), NULL);
+		say("unable to start ", in->opt.argv[0], ": ", strerror(-err), NULL);
 	return err;
+}
+
+/* -u: returns 0 in the new PID 1, which goes on; 1 in the relay. */
+static int unshare_ns(struct init *in)
+{
+	int rc = reaper_unshare(&in->reaper);
+
+	if (rc < 0)
+		say("unable to make a PID namespace: ", strerror(-rc), NULL);
+	return rc;
 }
 
 static int remap(const struct opts *o, int code)
@@ -473,7 +488,16 @@ int main(int argc, char **argv)
 			say(e.where, ": ", e.why, NULL);
 		return 125;
 	}
-	if (setup(&in, parent) || (!in.opt.pause && spawn(&in)))
+	if (setup(&in, parent))
+		return 125;
+	if (in.opt.unshare) {
+		switch (unshare_ns(&in)) {
+		case 0: break;
+		case 1: return reaper_run(&in.reaper); /* the new PID 1's status, as it is */
+		default: return 125;
+		}
+	}
+	if (!in.opt.pause && spawn(&in))
 		return 125;
 	return remap(&in.opt, reaper_run(&in.reaper));
 }

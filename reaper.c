@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -75,6 +77,86 @@ int reaper_setup(struct reaper *r)
 	if (r->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		return -errno;
 	return sig_setup(&r->sig);
+}
+
+int reaper_exec(struct reaper *r, char *const argv[])
+{
+	int rc = reaper_setup(r);
+
+	if (rc)
+		return rc;
+	rc = reaper_spawn(r, argv);
+	if (!rc)
+		rc = reaper_run(r);
+	reaper_close(r);
+	return rc;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = -errno;
+	(void)close(fd); /* the write's error is the one that counts */
+	return err;
+}
+
+/* Not root: a user namespace in which the caller is root, so that it may
+ * make the others. */
+static int map_to_root(void)
+{
+	char map[32];
+	int err;
+
+	if (unshare(CLONE_NEWUSER) < 0)
+		return -errno;
+	/* an unprivileged gid_map needs setgroups denied first */
+	err = write_file("/proc/self/setgroups", "deny");
+	memcpy(fmt_ulong(stpcpy(map, "0 "), (unsigned long)geteuid()), " 1", 3);
+	if (!err)
+		err = write_file("/proc/self/uid_map", map);
+	memcpy(fmt_ulong(stpcpy(map, "0 "), (unsigned long)getegid()), " 1", 3);
+	if (!err)
+		err = write_file("/proc/self/gid_map", map);
+	return err;
+}
+
+int reaper_unshare(struct reaper *r)
+{
+	pid_t pid;
+	int err;
+
+	if (geteuid() != 0 && (err = map_to_root()))
+		return err;
+	if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		/* The new PID 1 keeps the signalfd and the inherited state
+		 * already saved, so nothing is lost between the two. */
+		r->self = getpid();
+		/* It dies with the relay, as under `unshare --kill-child`. */
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL); /* cannot fail for KILL */
+		/* Private first, so the new /proc does not leak out. */
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+			return -errno;
+		return 0;
+	}
+	/* The relay: forward everything as it is, the new PID 1 does the rest. */
+	r->child = pid;
+	r->pidfd = sys_pidfd_open(pid);
+	r->pidfd_signal = r->pidfd >= 0;
+	r->cfg.pgroup = false;
+	r->cfg.names = false;
+	r->cfg.grace_ms = 0;
+	memset(r->cfg.rewrite, 0, sizeof(r->cfg.rewrite));
+	return 1;
 }
 
 void reaper_close(struct reaper *r)
@@ -168,7 +250,7 @@ static bool listen_pid_is_ours(pid_t self)
 	return v && !strcmp(v, buf);
 }
 
-int reaper_spawn(struct reaper *r, char *const argv[], int *exec_err)
+int reaper_spawn(struct reaper *r, char *const argv[])
 {
 	/* Take the terminal for the child only if init holds it now, so
 	 * `init -- app &` in a shell leaves the shell in the foreground. */
@@ -198,13 +280,17 @@ int reaper_spawn(struct reaper *r, char *const argv[], int *exec_err)
 		n = read(pipefd[0], &err, sizeof(err));
 	while (n < 0 && errno == EINTR);
 	(void)close(pipefd[0]);
-	*exec_err = n == sizeof(err) ? err : 0;
+	if (n == sizeof(err)) {
+		struct reaper_event ev = { .kind = REAPER_EXEC_FAILED, .pid = pid, .err = -err, .what = argv[0] };
+
+		report(r, &ev);
+	}
 	return 0;
 }
 
 static void forward(struct reaper *r, int sig)
 {
-	int to = sig_forward_as(&r->sig, sig);
+	int to = sig_forward_as(r->cfg.rewrite, sig);
 	pid_t target = r->cfg.pgroup ? -r->child : r->child;
 	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = target, .sig = to };
 

@@ -3,14 +3,21 @@
 #define INIT_REAPER_H
 
 /*
- * The life of one main child: spawn it, forward signals to it, reap it and
- * every orphan, report its exit status.
+ * libinit-core: the life of one main child.  Spawn it, forward signals to
+ * it, reap it and every orphan, report its exit status.
  *
  * What this does to the process is inherent to being an init: it blocks
- * nearly every signal, registers as child subreaper when not PID 1, and reaps
- * every child the process has.  Use it from a single-threaded process (or
- * one whose other threads block all signals), and let it own all children.
- * It keeps no state outside struct reaper, never prints and never exits.
+ * nearly every signal, registers as child subreaper when not PID 1, and
+ * reaps every child the process has.  Call it from a single-threaded
+ * process (or one whose other threads block every signal), and let it own
+ * all of the caller's children.  It keeps no state outside struct reaper,
+ * never prints, never exits: errors come back as -errno, and what happens
+ * is told through cfg.event.
+ *
+ * The shortest use, as PID 1 of a container or as a runtime's subreaper:
+ *
+ *	struct reaper r = { .cfg = { .event = log_it, .ctx = me } };
+ *	int code = reaper_exec(&r, argv);	// 0..255, or -errno
  */
 
 #include <stdbool.h>
@@ -21,8 +28,10 @@
 enum reaper_event_kind {
 	REAPER_ORPHAN,		/* an orphan was reaped: pid, how, status, comm */
 	REAPER_CHILD,		/* the main child was reaped: pid, how, status */
+	REAPER_EXEC_FAILED,	/* the program (what) could not run: err; its
+				 * child exits 127 (-ENOENT, -ENOTDIR) or 126 */
 	REAPER_FORWARD,		/* sig was forwarded to pid (negative: a group) */
-	REAPER_WARNING,		/* what failed with err; init carries on */
+	REAPER_WARNING,		/* what failed with err; the loop carries on */
 };
 
 struct reaper_event {
@@ -32,41 +41,58 @@ struct reaper_event {
 	int status;		/* exit code, or the killing signal */
 	int sig;
 	int err;		/* -errno */
-	const char *what;	/* for warnings: "forward a signal" */
-	const char *comm;	/* orphan's name, "?" when /proc cannot tell; NULL unless asked for */
+	const char *what;	/* a warning's "forward a signal", or the program */
+	const char *comm;	/* orphan's name, "?" when /proc cannot tell;
+				 * NULL unless cfg.names */
 };
 
 struct reaper_config {
 	bool pgroup;		/* forward to the main child's process group */
 	bool names;		/* read each orphan's name before reaping it */
 	unsigned grace_ms;	/* after the main child: TERM the rest, KILL after this */
+	sig_map rewrite;	/* see sig_rewrite(); all zero forwards as is */
 	void (*event)(const struct reaper_event *ev, void *ctx);
 	void *ctx;
 };
 
 struct reaper {
-	struct reaper_config cfg;
+	struct reaper_config cfg;	/* the caller's, filled before reaper_setup */
+	/* the rest is the library's */
 	struct sig_state sig;
 	pid_t self;		/* getpid(), 1 as PID 1 */
 	pid_t child;		/* the main child; 0 with none (pause) */
 	int pidfd;		/* watches the main child; -1 without pidfds */
 	bool pidfd_signal;	/* pidfd_send_signal works here */
-	bool done;		/* the main child is reaped, or pause was ended */
+	bool done;		/* the main child is reaped, or a pause ended */
 	int code;		/* the exit code to report, once done */
 };
 
+/* Setup, spawn, run, close: the whole job.  Returns the exit code (the
+ * child's, or 128+N for death by signal N), or -errno if setup or fork
+ * failed. */
+int reaper_exec(struct reaper *r, char *const argv[]);
+
 /* Block signals, open the signalfd, become subreaper when not PID 1.
- * cfg and sig.map are the caller's to fill before.  0 or -errno. */
+ * 0 or -errno. */
 int reaper_setup(struct reaper *r);
 
-/* Start the main child.  0 or -errno (fork failed).  When the program could
- * not be executed, *exec_err is its errno and the child exits 126 or 127, to
- * be reaped by reaper_run like any other status. */
-int reaper_spawn(struct reaper *r, char *const argv[], int *exec_err);
+/* After reaper_setup: move into a fresh PID namespace and mount namespace
+ * with a /proc of its own (and a user namespace mapping the caller to root,
+ * when not root), as its PID 1.  Returns 0 in that new PID 1, which goes on
+ * as usual (reaper_spawn, reaper_run; it is killed if the caller dies);
+ * returns 1 in the caller, which then only relays: its reaper_run forwards
+ * signals to the new PID 1, as they are, and returns its exit code.
+ * -errno if the namespaces could not be made. */
+int reaper_unshare(struct reaper *r);
 
-/* Forward, reap and wait until the main child is gone (with no child: until
- * SIGTERM or SIGINT), then the grace period.  Returns the exit code: the
- * child's, 128+N for death by signal N, 0 when a pause ended. */
+/* Start the main child (PATH is searched; a file without #! is not handed
+ * to /bin/sh).  0 or -errno (fork failed).  An exec failure is reported as
+ * REAPER_EXEC_FAILED, and the child's 126 or 127 reaped as any status. */
+int reaper_spawn(struct reaper *r, char *const argv[]);
+
+/* Forward, reap and wait until the main child is gone (with no child:
+ * until SIGTERM or SIGINT), then the grace period.  Returns the exit code:
+ * the child's, 128+N for death by signal N, 0 when a pause ended. */
 int reaper_run(struct reaper *r);
 
 /* Close descriptors and give back the signal state. */

@@ -102,7 +102,7 @@ static bool forwardable(int sig)
 	return sig >= 1 && sig <= SIG_MAX && sig != SIGCHLD && (blocked_set() & BIT(sig));
 }
 
-int sig_rewrite(signed char *map, int from, int to)
+int sig_rewrite(sig_map map, int from, int to)
 {
 	if (!forwardable(from) || to < 0 || to > SIG_MAX)
 		return -EINVAL;
@@ -110,11 +110,11 @@ int sig_rewrite(signed char *map, int from, int to)
 	return 0;
 }
 
-int sig_forward_as(const struct sig_state *s, int sig)
+int sig_forward_as(const sig_map map, int sig)
 {
-	if (!forwardable(sig) || s->map[sig] < 0)
+	if (!forwardable(sig) || map[sig] < 0)
 		return 0;
-	return s->map[sig] ? s->map[sig] : sig;
+	return map[sig] ? map[sig] : sig;
 }
 
 /* Decimal 1..SIG_MAX, no sign, no junk. */

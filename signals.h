@@ -14,8 +14,11 @@ struct sig_state {
 	uint64_t saved_mask;	/* inherited mask, kernel layout: bit N-1 is signal N */
 	int fd;			/* signalfd, -1 when closed */
 	bool chld_ignored;	/* SIGCHLD was SIG_IGN when init started */
-	signed char map[SIG_MAX + 1];	/* 0: as is, -1: drop, else: send map[sig] */
 };
+
+/* The forwarding table: map[sig] is 0 to forward sig as it is, -1 to drop
+ * it, else the signal to send instead.  All zero: forward everything. */
+typedef signed char sig_map[SIG_MAX + 1];
 
 /* Block every signal init forwards (libc's reserved ones too) and open the
  * signalfd.  Returns 0 or -errno; on failure nothing is left changed. */
@@ -32,12 +35,12 @@ void sig_close(struct sig_state *s);
  * (-EAGAIN when none is pending). */
 int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n);
 
-/* In map (a struct sig_state's), forward FROM as TO; TO = 0 drops FROM.
- * -EINVAL if FROM never reaches init to be forwarded, or TO is no signal. */
-int sig_rewrite(signed char *map, int from, int to);
+/* In map, forward FROM as TO; TO = 0 drops FROM.  -EINVAL if FROM never
+ * reaches init to be forwarded, or TO is no signal. */
+int sig_rewrite(sig_map map, int from, int to);
 
 /* The signal to forward for sig, or 0 when it is not forwarded. */
-int sig_forward_as(const struct sig_state *s, int sig);
+int sig_forward_as(const sig_map map, int sig);
 
 /* "TERM", "SIGTERM", "sigterm", "15", "RTMIN+2" -> number; -EINVAL if none. */
 int sig_number(const char *name);

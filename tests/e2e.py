@@ -621,6 +621,49 @@ class Options(unittest.TestCase):
                 self.assertFalse(os.path.exists(mark), (opts, env))
 
 
+class Unshare(unittest.TestCase):
+    """-u: init makes the namespaces itself; the outer init only relays."""
+
+    def setUp(self):
+        if MODE != 'subreaper':
+            self.skipTest('-u makes its own namespace: run once, from the host')
+
+    def test_runs_as_pid_1_of_its_own_namespace(self):
+        rc, out, err = run(['-u', '--', HELPER, 'status'])
+        f = status_fields(out)
+        self.assertEqual((rc, f['pid'], f['ppid']), (0, '2', '1'), err)
+        self.assertEqual(run(['--unshare', HELPER, 'exit', '7'])[0], 7)
+        self.assertEqual(run(['-u', '--', 'sh', '-c', 'kill -TERM $$'])[0], 143)
+        rc, out, err = run(['-u', '--', 'sh', '-c', 'ls /proc | grep -c "^[0-9]"'])
+        self.assertLessEqual(int(out), 4, 'processes from outside are visible')
+
+    def test_forwards_from_outside(self):
+        init = Init(['-u', '-r', 'HUP:USR2', '--', HELPER, 'catch'])
+        self.assertEqual(init.line(), 'ready\n')
+        for sig, want in [(signal.SIGUSR1, signal.SIGUSR1), (signal.SIGHUP, signal.SIGUSR2),
+                          (signal.SIGTERM, signal.SIGTERM)]:
+            init.signal(sig)
+            self.assertEqual(init.line(), f'{int(want)}\n')
+        self.assertEqual(init.finish()[:3], (0, '', ''))
+
+    def test_reaps_and_remaps_inside(self):
+        rc, _, err = run(['-u', '-w', '-e', '3', '--', 'sh', '-c', '(sleep 0.1 &); sleep 0.3; exit 3'])
+        self.assertEqual(rc, 0)
+        self.assertRegex(err, r'^init: reaped orphan \d+ \(sleep\): exited 0\n$')
+        rc, _, err = run(['-u', '--', '/nonexistent'])
+        self.assertEqual((rc, err), (127, 'init: /nonexistent: not found\n'))
+
+    def test_unprivileged(self):
+        nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--']
+        probe = subprocess.run(nobody + ['unshare', '--user', '--map-root-user', 'true'],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if probe.returncode != 0:
+            self.skipTest('unprivileged user namespaces are not allowed here')
+        rc, out, err = run(['-u', '--', HELPER, 'status'], pre=nobody)
+        f = status_fields(out)
+        self.assertEqual((rc, f.get('pid'), f.get('ppid')), (0, '2', '1'), err)
+
+
 def run_timed(opts, **kw):
     start = time.monotonic()
     rc, out, err = run(opts, **kw)

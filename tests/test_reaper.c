@@ -33,6 +33,7 @@ long __wrap_syscall(long n, long a, long b, long c, long d, long e, long f)
 }
 
 struct seen {
+	int exec_err;
 	int orphans;
 	int orphan_status_sum;
 	int children;
@@ -55,6 +56,9 @@ static void record(const struct reaper_event *ev, void *ctx)
 		break;
 	case REAPER_FORWARD:
 		s->forwarded++;
+		break;
+	case REAPER_EXEC_FAILED:
+		s->exec_err = -ev->err;
 		break;
 	case REAPER_WARNING:
 		fail_msg("warning: %s: %s", ev->what, strerror(-ev->err));
@@ -119,10 +123,11 @@ static int run_program(struct seen *s, char *const argv[], int *exec_err, bool *
 	int code;
 
 	start(&r, s);
-	assert_int_equal(reaper_spawn(&r, argv, exec_err), 0);
+	assert_int_equal(reaper_spawn(&r, argv), 0);
 	*had_pidfd = r.pidfd >= 0;
 	code = reaper_run(&r);
 	assert_int_equal(s->child, r.child);
+	*exec_err = s->exec_err;
 	reaper_close(&r);
 	return code;
 }
@@ -151,12 +156,11 @@ static void forwards_term(bool pidfd, bool pgroup)
 	char *argv[] = { "/bin/sleep", "10", NULL };
 	struct reaper r;
 	struct seen s;
-	int err;
 
 	no_pidfd = !pidfd;
 	start(&r, &s);
 	r.cfg.pgroup = pgroup;
-	assert_int_equal(reaper_spawn(&r, argv, &err), 0);
+	assert_int_equal(reaper_spawn(&r, argv), 0);
 	assert_int_equal(kill(getpid(), SIGTERM), 0);	/* queued on the signalfd */
 	assert_int_equal(reaper_run(&r), 143);
 	assert_int_equal(s.forwarded, 1);
@@ -173,16 +177,29 @@ static void dropped_signal_is_not_forwarded(void **state)
 	char *argv[] = { "/bin/sh", "-c", "sleep 0.3; exit 3", NULL };
 	struct reaper r;
 	struct seen s;
-	int err;
 
 	(void)state;
 	start(&r, &s);
-	assert_int_equal(sig_rewrite(r.sig.map, SIGTERM, 0), 0);
-	assert_int_equal(reaper_spawn(&r, argv, &err), 0);
+	assert_int_equal(sig_rewrite(r.cfg.rewrite, SIGTERM, 0), 0);
+	assert_int_equal(reaper_spawn(&r, argv), 0);
 	assert_int_equal(kill(getpid(), SIGTERM), 0);
 	assert_int_equal(reaper_run(&r), 3);
 	assert_int_equal(s.forwarded, 0);
 	reaper_close(&r);
+}
+
+/* The one call a runtime needs. */
+static void exec_in_one_call(void **state)
+{
+	char *argv[] = { "/bin/sh", "-c", "(sleep 0.1 &); exit 9", NULL };
+	struct seen s = { 0 };
+	struct reaper r = { .cfg = { .event = record, .ctx = &s } };
+
+	(void)state;
+	assert_int_equal(reaper_exec(&r, argv), 9);
+	assert_int_equal(s.children, 1);
+	fail_fork = true;
+	assert_int_equal(reaper_exec(&r, argv), -EAGAIN);
 }
 
 static void fork_failure_is_an_error(void **state)
@@ -190,12 +207,11 @@ static void fork_failure_is_an_error(void **state)
 	char *argv[] = { "/bin/true", NULL };
 	struct reaper r;
 	struct seen s;
-	int err;
 
 	(void)state;
 	start(&r, &s);
 	fail_fork = true;
-	assert_int_equal(reaper_spawn(&r, argv, &err), -EAGAIN);
+	assert_int_equal(reaper_spawn(&r, argv), -EAGAIN);
 	reaper_close(&r);
 }
 
@@ -252,6 +268,7 @@ int main(void)
 		cmocka_unit_test_teardown(forwards_through_pid, teardown),
 		cmocka_unit_test_teardown(forwards_to_group, teardown),
 		cmocka_unit_test_teardown(dropped_signal_is_not_forwarded, teardown),
+		cmocka_unit_test_teardown(exec_in_one_call, teardown),
 		cmocka_unit_test_teardown(fork_failure_is_an_error, teardown),
 		cmocka_unit_test_teardown(exec_failures, teardown),
 		cmocka_unit_test(listen_pid_names_the_program),

@@ -67,25 +67,25 @@ static void numbers_to_names_and_back(void **state)
 
 static void rewrite_table(void **state)
 {
-	struct sig_state s = { 0 };
+	sig_map map = { 0 };
 
 	(void)state;
-	assert_int_equal(sig_forward_as(&s, SIGTERM), SIGTERM);
-	assert_int_equal(sig_forward_as(&s, SIGTSTP), SIGTSTP);
-	assert_int_equal(sig_forward_as(&s, 33), 33);
-	assert_int_equal(sig_forward_as(&s, SIGCHLD), 0);
-	assert_int_equal(sig_forward_as(&s, SIGKILL), 0);
-	assert_int_equal(sig_forward_as(&s, SIGSEGV), 0);
-	assert_int_equal(sig_rewrite(s.map, SIGTERM, SIGQUIT), 0);
-	assert_int_equal(sig_rewrite(s.map, SIGWINCH, 0), 0);
-	assert_int_equal(sig_forward_as(&s, SIGTERM), SIGQUIT);
-	assert_int_equal(sig_forward_as(&s, SIGWINCH), 0);
-	assert_int_equal(sig_forward_as(&s, SIGINT), SIGINT);
-	assert_int_equal(sig_rewrite(s.map, SIGKILL, SIGTERM), -EINVAL);
-	assert_int_equal(sig_rewrite(s.map, SIGCHLD, SIGTERM), -EINVAL);
-	assert_int_equal(sig_rewrite(s.map, SIGSEGV, SIGTERM), -EINVAL);
-	assert_int_equal(sig_rewrite(s.map, SIGTERM, 65), -EINVAL);
-	assert_int_equal(sig_rewrite(s.map, 0, SIGTERM), -EINVAL);
+	assert_int_equal(sig_forward_as(map, SIGTERM), SIGTERM);
+	assert_int_equal(sig_forward_as(map, SIGTSTP), SIGTSTP);
+	assert_int_equal(sig_forward_as(map, 33), 33);
+	assert_int_equal(sig_forward_as(map, SIGCHLD), 0);
+	assert_int_equal(sig_forward_as(map, SIGKILL), 0);
+	assert_int_equal(sig_forward_as(map, SIGSEGV), 0);
+	assert_int_equal(sig_rewrite(map, SIGTERM, SIGQUIT), 0);
+	assert_int_equal(sig_rewrite(map, SIGWINCH, 0), 0);
+	assert_int_equal(sig_forward_as(map, SIGTERM), SIGQUIT);
+	assert_int_equal(sig_forward_as(map, SIGWINCH), 0);
+	assert_int_equal(sig_forward_as(map, SIGINT), SIGINT);
+	assert_int_equal(sig_rewrite(map, SIGKILL, SIGTERM), -EINVAL);
+	assert_int_equal(sig_rewrite(map, SIGCHLD, SIGTERM), -EINVAL);
+	assert_int_equal(sig_rewrite(map, SIGSEGV, SIGTERM), -EINVAL);
+	assert_int_equal(sig_rewrite(map, SIGTERM, 65), -EINVAL);
+	assert_int_equal(sig_rewrite(map, 0, SIGTERM), -EINVAL);
 }
 
 /* The reserved real-time signals, invisible to sigfillset, are blocked and
