@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,21 +101,21 @@ static const struct option long_opts[] = {
 
 /* One line to stderr in one writev: lines never interleave mid-way with
  * the program's output, and no stdio is linked in.  Keeps errno. */
-__attribute__((sentinel)) static void say(const char *first, ...)
+static void say_parts(const char *const *parts)
 {
 	struct iovec iov[12];
 	int n = 0, saved = errno;
-	va_list ap;
 
 	iov[n++] = (struct iovec){ .iov_base = "init: ", .iov_len = 6 };
-	va_start(ap, first);
-	for (const char *s = first; s && n < (int)LEN(iov) - 1; s = va_arg(ap, const char *))
-		iov[n++] = (struct iovec){ .iov_base = (void *)s, .iov_len = strlen(s) };
-	va_end(ap);
+	for (; *parts && n < (int)LEN(iov) - 1; parts++)
+		iov[n++] = (struct iovec){ .iov_base = (void *)*parts, .iov_len = strlen(*parts) };
 	iov[n++] = (struct iovec){ .iov_base = "\n", .iov_len = 1 };
 	(void)writev(STDERR_FILENO, iov, n); /* nowhere left to complain to */
 	errno = saved;
 }
+
+/* say("a", "b") writes "init: ab\n". */
+#define say(...) say_parts((const char *const[]){ __VA_ARGS__, NULL })
 
 /* Digits only, no sign, at most max. */
 static bool parse_uint(const char *s, unsigned max, unsigned *out)
@@ -231,7 +230,7 @@ static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], str
 		case 'P': o->pause = true; break;
 		case 'u': o->unshare = true; break;
 		case 'w': o->warn_reap = true; break;
-		case 'v': o->verbosity = (o->verbosity < 1 ? 1 : o->verbosity) + 1; break;
+		case 'v': o->verbosity = o->verbosity < 1 ? 2 : o->verbosity < 3 ? o->verbosity + 1 : 3; break;
 		case 'q': o->verbosity = 0; break;
 		case 'h': return PARSE_HELP;
 		case 'V': return PARSE_VERSION;
@@ -291,9 +290,11 @@ static int parse_env(struct opts *o, const bool set[128], struct parse_error *e)
 		if (!set['v'] && !set['q'])
 			o->verbosity = u > 3 ? 3 : (int)u;
 	} else if ((v = getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
-		/* tini's 1 (its default) prints fatal errors only: our 0 */
-		b = atoi(v) - 1;
-		o->verbosity = b < 0 ? 0 : b > 3 ? 3 : b;
+		/* tini reads it with atoi(); its 1 (the default) prints fatal
+		 * errors only: our 0 */
+		long t = strtol(v, NULL, 10) - 1;
+
+		o->verbosity = t < 0 ? 0 : t > 3 ? 3 : (int)t;
 	}
 	if ((v = getenv("INIT_GRACE"))) {
 		if (!parse_uint(v, GRACE_MAX, &u))
@@ -347,16 +348,15 @@ static void say_reaped(const struct init *in, const struct reaper_event *ev)
 
 	fmt_ulong(pid, (unsigned long)ev->pid);
 	if (ev->kind == REAPER_CHILD)
-		say(in->pidns, "main child ", pid, ": ", what, val, NULL);
+		say(in->pidns, "main child ", pid, ": ", what, val);
 	else
-		say(in->pidns, "reaped orphan ", pid, " (", ev->comm ? ev->comm : "?", "): ", what, val, NULL);
+		say(in->pidns, "reaped orphan ", pid, " (", ev->comm ? ev->comm : "?", "): ", what, val);
 }
 
 static void on_event(const struct reaper_event *ev, void *ctx)
 {
 	const struct init *in = ctx;
 	int v = in->opt.verbosity;
-	char pid[24], sig[12];
 
 	switch (ev->kind) {
 	case REAPER_ORPHAN:
@@ -369,20 +369,22 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 		break;
 	case REAPER_FORWARD:
 		if (v >= 3) {
+			char pid[24], sig[12];
+
 			fmt_ulong(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
 			say(in->pidns, "forwarded SIG", sig_name(ev->sig, sig),
-			    ev->pid < 0 ? " to group " : " to ", pid, NULL);
+			    ev->pid < 0 ? " to group " : " to ", pid);
 		}
 		break;
 	case REAPER_EXEC_FAILED:
 		if (ev->err == -ENOENT || ev->err == -ENOTDIR)
-			say(ev->what, ": not found", NULL);
+			say(ev->what, ": not found");
 		else
-			say(ev->what, ": cannot execute: ", strerror(-ev->err), NULL);
+			say(ev->what, ": cannot execute: ", strerror(-ev->err));
 		break;
 	case REAPER_WARNING:
 		if (v)
-			say("warning: unable to ", ev->what, ": ", strerror(-ev->err), NULL);
+			say("warning: unable to ", ev->what, ": ", strerror(-ev->err));
 		break;
 	}
 }
@@ -434,12 +436,12 @@ static int setup(struct init *in, pid_t parent)
 		pidns_name(in);
 	err = reaper_setup(r);
 	if (err) {
-		say("unable to set up signals and reaping: ", strerror(-err), NULL);
+		say("unable to set up signals and reaping: ", strerror(-err));
 		return err;
 	}
 	/* after the signals are blocked, so a parent dying now is not missed */
 	if (in->opt.pdeathsig && (err = set_pdeathsig(in->opt.pdeathsig, parent))) {
-		say("unable to set the parent-death signal: ", strerror(-err), NULL);
+		say("unable to set the parent-death signal: ", strerror(-err));
 		return err;
 	}
 	return 0;
@@ -450,7 +452,7 @@ static int spawn(struct init *in)
 	int err = reaper_spawn(&in->reaper, in->opt.argv);
 
 	if (err)
-		say("unable to start ", in->opt.argv[0], ": ", strerror(-err), NULL);
+		say("unable to start ", in->opt.argv[0], ": ", strerror(-err));
 	return err;
 }
 
@@ -460,13 +462,13 @@ static int unshare_ns(struct init *in)
 	int rc = reaper_unshare(&in->reaper);
 
 	if (rc < 0)
-		say("unable to make a PID namespace: ", strerror(-rc), NULL);
+		say("unable to make a PID namespace: ", strerror(-rc));
 	return rc;
 }
 
 static int remap(const struct opts *o, int code)
 {
-	return o->remap[code / 8] & (1u << (code % 8)) ? 0 : code;
+	return (o->remap[code / 8] & (1u << (code % 8))) ? 0 : code;
 }
 
 int main(int argc, char **argv)
@@ -483,9 +485,9 @@ int main(int argc, char **argv)
 		return write(STDOUT_FILENO, "init " INIT_VERSION "\n", sizeof("init " INIT_VERSION)) < 0;
 	case PARSE_ERROR:
 		if (e.value)
-			say(e.where, ": '", e.value, "': ", e.why, NULL);
+			say(e.where, ": '", e.value, "': ", e.why);
 		else
-			say(e.where, ": ", e.why, NULL);
+			say(e.where, ": ", e.why);
 		return 125;
 	}
 	if (setup(&in, parent))

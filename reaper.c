@@ -211,8 +211,7 @@ static void listen_pid_to_self(char *buf)
 {
 	char **src, **dst;
 
-	memcpy(buf, "LISTEN_PID=", 11);
-	fmt_ulong(buf + 11, (unsigned long)getpid());
+	fmt_ulong(stpcpy(buf, "LISTEN_PID="), (unsigned long)getpid());
 	for (src = dst = environ; *src; src++) {
 		if (!strncmp(*src, "LISTEN_PIDFDID=", 15))
 			continue;
@@ -225,7 +224,8 @@ static void listen_pid_to_self(char *buf)
 static _Noreturn void child_exec(const struct reaper *r, char *const argv[], int errfd,
 				 bool foreground, bool listen)
 {
-	char listen_buf[32];
+	/* environ points here until exec: it must live as long as the function */
+	char listen_buf[32]; // cppcheck-suppress variableScope
 	int err;
 
 	/* A group of its own: -g and the terminal's job control then address
@@ -415,11 +415,10 @@ static bool take_signals(struct reaper *r)
 
 			if (sig == SIGCHLD)
 				chld = true;
-			/* init's own write to a closed pipe or past the file
-			 * size limit: not the program's business. */
-			else if ((sig == SIGPIPE || sig == SIGXFSZ) && (pid_t)buf[i].ssi_pid == r->self)
-				continue;
-			else if (r->done)
+			/* Nothing after the end, and not init's own write to a
+			 * closed pipe or past the file size limit either. */
+			else if (r->done || ((sig == SIGPIPE || sig == SIGXFSZ) &&
+					     (pid_t)buf[i].ssi_pid == r->self))
 				continue;
 			else if (r->child)
 				forward(r, sig);
@@ -432,14 +431,35 @@ static bool take_signals(struct reaper *r)
 	return chld;
 }
 
+static void kill_tree(pid_t pid, int sig, unsigned depth);
+
+/* Each PID listed in fd (a /proc children file) and its descendants. */
+static void kill_listed(int fd, int sig, unsigned depth)
+{
+	unsigned long cur = 0;
+	char buf[256];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				cur = cur * 10 + (unsigned long)(buf[i] - '0');
+				continue;
+			}
+			if (cur)
+				kill_tree((pid_t)cur, sig, depth);
+			cur = 0;
+		}
+	if (cur)
+		kill_tree((pid_t)cur, sig, depth);
+}
+
 /* Signals pid's descendants, then pid itself unless it is init (depth 0).
  * Post-order: a parent is signalled only once its children are found.
  * Deeper than 32 levels, what is left comes back to init re-parented. */
 static void kill_tree(pid_t pid, int sig, unsigned depth)
 {
-	char path[64], buf[256], *p;
-	unsigned long cur = 0;
-	ssize_t n;
+	char path[64], *p;
 	int fd;
 
 	/* The main thread's children only: see README on what this misses. */
@@ -448,18 +468,7 @@ static void kill_tree(pid_t pid, int sig, unsigned depth)
 	memcpy(p, "/children", 10);
 	fd = depth < 32 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd >= 0) {
-		while ((n = read(fd, buf, sizeof(buf))) > 0)
-			for (ssize_t i = 0; i < n; i++) {
-				if (buf[i] >= '0' && buf[i] <= '9') {
-					cur = cur * 10 + (unsigned long)(buf[i] - '0');
-					continue;
-				}
-				if (cur)
-					kill_tree((pid_t)cur, sig, depth + 1);
-				cur = 0;
-			}
-		if (cur)
-			kill_tree((pid_t)cur, sig, depth + 1);
+		kill_listed(fd, sig, depth + 1);
 		(void)close(fd); /* read-only */
 	}
 	if (depth)

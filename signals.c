@@ -66,7 +66,7 @@ int sig_setup(struct sig_state *s)
 	s->chld_ignored = sigaction(SIGCHLD, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
 	if (s->chld_ignored)
 		(void)signal(SIGCHLD, SIG_DFL); /* cannot fail for a valid signal */
-	s->fd = syscall(SYS_signalfd4, -1, &set, sizeof(set), SFD_CLOEXEC | SFD_NONBLOCK);
+	s->fd = (int)syscall(SYS_signalfd4, -1, &set, sizeof(set), SFD_CLOEXEC | SFD_NONBLOCK);
 	if (s->fd < 0) {
 		err = -errno;
 		sig_restore(s);
@@ -106,7 +106,7 @@ int sig_rewrite(sig_map map, int from, int to)
 {
 	if (!forwardable(from) || to < 0 || to > SIG_MAX)
 		return -EINVAL;
-	map[from] = to ? (signed char)to : -1;
+	map[from] = (signed char)(to ? to : -1);
 	return 0;
 }
 

@@ -24,6 +24,7 @@ import unittest
 INIT = HELPER = None
 MODE = 'pid1'
 NO_PIDFD = False
+SOAK = False
 TIMEOUT = 20
 
 
@@ -664,6 +665,72 @@ class Unshare(unittest.TestCase):
         self.assertEqual((rc, f.get('pid'), f.get('ppid')), (0, '2', '1'), err)
 
 
+def proc_figures(pid):
+    """(RssAnon in kB, init's descriptors) of a running init."""
+    with open(f'/proc/{pid}/status') as f:
+        rss = next(int(l.split()[1]) for l in f if l.startswith('RssAnon:'))
+    fds = sorted((fd, os.readlink(f'/proc/{pid}/fd/{fd}')) for fd in os.listdir(f'/proc/{pid}/fd'))
+    return rss, fds
+
+
+class Faults(unittest.TestCase):
+    """Hostile conditions: init carries on, or fails cleanly with 125."""
+
+    def test_soak_100000_orphans(self):
+        if not SOAK:
+            self.skipTest('run by the soak test (--soak)')
+        # a file, not a pipe: nobody reads 100,000 log lines while they come
+        log = tempfile.TemporaryFile()
+        init = Init(['-w', '--', HELPER, 'soak', '2000', '100000'], stderr=log)
+        self.assertEqual(init.line(), 'warm\n')
+        wait_for(lambda: not zombies_of(init.pid), what='the warm-up reaped')
+        before = proc_figures(init.pid)
+        start = time.monotonic()
+        init.p.stdin.write(b'go\n')
+        self.assertEqual(init.line(timeout=600), 'done\n')
+        wait_for(lambda: not zombies_of(init.pid), what='every orphan reaped')
+        after = proc_figures(init.pid)
+        took = time.monotonic() - start
+        rc, _, _ = init.finish()
+        self.assertEqual(rc, 0)
+        log.seek(0)
+        self.assertEqual(log.read().decode().count('reaped orphan'), 102000)
+        self.assertEqual(after[1], before[1], 'descriptors changed')
+        self.assertEqual(after[0], before[0], 'RssAnon changed')
+        print(f'soak: 100000 orphans in {took:.1f} s; RssAnon {after[0]} kB; fds {len(after[1])}',
+              file=sys.stderr)
+
+    def test_too_few_descriptors_is_125(self):
+        rc, _, err = run(['--', 'true'], pre=['prlimit', '--nofile=3:3', '--'])
+        self.assertEqual(rc, 125)
+        self.assertEqual(err, 'init: unable to set up signals and reaping: Too many open files\n')
+
+    def test_no_proc_names_orphans_unknown(self):
+        if MODE != 'pid1':
+            self.skipTest('needs a mount namespace of its own')
+        init = Init([], cmd=wrap(['-w', '--', HELPER, 'named', '5'], unshare=['--mount', '--kill-child'],
+                                 pre=['sh', '-c', 'umount -l /proc && exec "$@"', 'sh']))
+        rc, out, err = init.finish()
+        self.assertEqual(rc, 0)
+        names = [REAPED.match(l).group(3) for l in err.splitlines()]
+        self.assertEqual(names, ['?'] * 5, err)
+
+    def test_queued_signals_all_arrive_while_orphans_churn(self):
+        # real-time signals queue, so each one sent must be forwarded once
+        init = Init(['--', 'sh', '-c', '"$0" churn 2000 & exec "$0" catch', HELPER])
+        self.assertEqual(init.line(), 'ready\n')
+        rt = signal.SIGRTMIN + 1
+        for i in range(3000):
+            init.signal(rt if i % 3 else signal.SIGUSR1)
+        time.sleep(0.5)
+        rc, out, err = init.finish()
+        self.assertEqual((rc, err), (0, ''))
+        got = out.split()
+        self.assertEqual(got.count(str(int(rt))), 2000)
+        self.assertIn(str(int(signal.SIGUSR1)), got)
+        self.assertEqual(zombies_of(init.pid), [])
+
+
 def run_timed(opts, **kw):
     start = time.monotonic()
     rc, out, err = run(opts, **kw)
@@ -725,15 +792,16 @@ class Cgroup(unittest.TestCase):
 
 
 def main():
-    global INIT, HELPER, MODE, NO_PIDFD
+    global INIT, HELPER, MODE, NO_PIDFD, SOAK
     ap = argparse.ArgumentParser()
     ap.add_argument('--init', required=True)
     ap.add_argument('--helper', required=True)
     ap.add_argument('--mode', choices=['pid1', 'subreaper'], default='pid1')
     ap.add_argument('--no-pidfd', action='store_true')
+    ap.add_argument('--soak', action='store_true', help='also the 100,000-orphan soak')
     args, rest = ap.parse_known_args()
     INIT, HELPER = os.path.abspath(args.init), os.path.abspath(args.helper)
-    MODE, NO_PIDFD = args.mode, args.no_pidfd
+    MODE, NO_PIDFD, SOAK = args.mode, args.no_pidfd, args.soak
     # Orphans that outlive a test come back here, to be killed by PID.
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(36, 1, 0, 0, 0) != 0:  # PR_SET_CHILD_SUBREAPER

@@ -18,6 +18,9 @@
  *                           "PID NAME STATUS" and ending so (exited K,
  *                           killed by SIGTERM), print "done", exit 0 when
  *                           stdin closes
+ *   helper soak WARM N      WARM orphans, print "warm", wait for a line on
+ *                           stdin, N more orphans, print "done", exit 0
+ *                           when stdin closes
  *   helper exit CODE
  *   helper with [-i SIGS] [-b SIGS] [-c FDS] [-n] -- PROG ARG...
  *                           exec PROG with SIGS ignored / blocked, FDS
@@ -183,7 +186,9 @@ static void named(int n)
 	int p[2];
 	pid_t pid;
 
-	if (pipe(p) < 0 || (pid = fork()) < 0)
+	if (pipe(p) < 0)
+		die("pipe");
+	if ((pid = fork()) < 0)
 		die("fork");
 	if (pid == 0) {
 		for (int i = 0; i < n; i++) {
@@ -321,6 +326,22 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "named")) {
 		named(n);
+		printf("done\n");
+		fflush(stdout);
+		return wait_stdin();
+	}
+	if (!strcmp(cmd, "soak")) {
+		char line[16];
+		int total = argc > 3 ? atoi(argv[3]) : 0;
+
+		for (int done = 0; done < n; done += 100)
+			orphans(100, NULL);
+		printf("warm\n");
+		fflush(stdout);
+		if (!fgets(line, sizeof(line), stdin))
+			return 1;
+		for (int done = 0; done < total; done += 100)
+			orphans(100, NULL);
 		printf("done\n");
 		fflush(stdout);
 		return wait_stdin();

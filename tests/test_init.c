@@ -69,6 +69,9 @@ static void verbosity(void **state)
 	assert_int_equal(o.verbosity, 3);
 	assert_int_equal(PARSE("-q", "app"), PARSE_RUN);
 	assert_int_equal(o.verbosity, 0);
+	/* found by the fuzzer: -v past -vv went past the top level */
+	assert_int_equal(PARSE("-vvvvvv", "-v", "app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 3);
 }
 
 static void signals_and_codes(void **state)
