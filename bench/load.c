@@ -118,8 +118,10 @@ static int middle(void *own_reap)
 
 /* n orphans, one after the other, as fast as they can be made: CLONE_VM
  * spares the copy of the address space, so what is left is mostly the
- * reaping being measured.  Same clones, same exits either way: only who
- * reaps the grandchild differs. */
+ * reaping being measured.  With CLONE_VFORK the grandchild has exited by the
+ * time the middle exits, so init gets it as a zombie, one SIGCHLD each.
+ * Same clones, same exits either way: only who reaps the grandchild
+ * differs. */
 static void orphans(long n, int own_reap)
 {
 	const struct timespec nap = { .tv_nsec = 20000 };
