@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,15 +202,33 @@ static int bad(struct parse_error *e, const char *where, const char *value, cons
 	return PARSE_ERROR;
 }
 
-/* The long name of option c, for messages: "-t/--grace". */
+/* Both names of option c, for messages: "-t/--grace". */
 static const char *opt_name(int c)
 {
-	static const char *const n[] = {
-		['p'] = "-p/--pdeathsig", ['e'] = "-e/--remap-exit",
-		['r'] = "-r/--rewrite", ['t'] = "-t/--grace",
-	};
+	switch (c) {
+	case 'p': return "-p/--pdeathsig";
+	case 'e': return "-e/--remap-exit";
+	case 'r': return "-r/--rewrite";
+	case 't': return "-t/--grace";
+	default: return "option";
+	}
+}
 
-	return c > 0 && (size_t)c < LEN(n) && n[c] ? n[c] : "option";
+/* atoi()'s reading, as tini reads its variables: leading blanks, a sign,
+ * digits, and whatever follows ignored. */
+static long lenient_number(const char *s)
+{
+	long n = 0;
+	bool minus;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	minus = *s == '-';
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s >= '0' && *s <= '9' && n < 1000; s++)
+		n = n * 10 + (*s - '0');
+	return minus ? -n : n;
 }
 
 static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], struct parse_error *e)
@@ -292,7 +311,7 @@ static int parse_env(struct opts *o, const bool set[128], struct parse_error *e)
 	} else if ((v = getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
 		/* tini reads it with atoi(); its 1 (the default) prints fatal
 		 * errors only: our 0 */
-		long t = strtol(v, NULL, 10) - 1;
+		long t = lenient_number(v) - 1;
 
 		o->verbosity = t < 0 ? 0 : t > 3 ? 3 : (int)t;
 	}
@@ -391,11 +410,16 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 
 /* crun and bubblewrap may start init with 0, 1 or 2 closed.  Hold each
  * closed one with a close-on-exec placeholder, so init's own descriptors
- * and log lines never land there; the program still finds them closed. */
+ * and log lines never land there; the program still finds them closed.
+ * One poll() tells which are closed (POLLNVAL). */
 static void hold_std_fds(void)
 {
+	struct pollfd fds[3] = { { .fd = 0 }, { .fd = 1 }, { .fd = 2 } };
+
+	if (poll(fds, 3, 0) < 0)
+		return;
 	for (int fd = 0; fd <= 2; fd++)
-		if (fcntl(fd, F_GETFD) < 0)
+		if (fds[fd].revents & POLLNVAL)
 			(void)open("/", O_PATH | O_CLOEXEC); /* takes the lowest: fd */
 }
 

@@ -1,24 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /* Includes reaper.c, so its static pieces (the drain, the exec search) can
- * be tested on their own; linked with -Wl,--wrap=fork,--wrap=syscall. */
+ * be tested on their own; linked with --wrap for syscall and INIT_FORK
+ * (fork or _Fork, as meson found). */
 #include "unit.h"
 
 #include "../reaper.c"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 static bool fail_fork;
 static bool no_pidfd;
 
-pid_t __real_fork(void);
-pid_t __wrap_fork(void)
+#define CAT2(a, b) a##b
+#define CAT(a, b) CAT2(a, b)
+
+pid_t CAT(__real_, INIT_FORK)(void);
+pid_t CAT(__wrap_, INIT_FORK)(void)
 {
 	if (fail_fork) {
 		errno = EAGAIN;
 		return -1;
 	}
-	return __real_fork();
+	return CAT(__real_, INIT_FORK)();
 }
 
 /* As a seccomp profile or a kernel before 5.3 would answer. */
