@@ -309,11 +309,9 @@ static int parse_env(struct opts *o, const bool set[128], struct parse_error *e)
 		if (!set['v'] && !set['q'])
 			o->verbosity = u > 3 ? 3 : (int)u;
 	} else if ((v = getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
-		/* tini reads it with atoi(); its 1 (the default) prints fatal
-		 * errors only: our 0 */
-		long t = lenient_number(v) - 1;
-
-		o->verbosity = t < 0 ? 0 : t > 3 ? 3 : (int)t;
+		/* Set at all, it means verbose (-v); tini's debug levels, 4
+		 * and up (read as atoi() does), mean -vv. */
+		o->verbosity = lenient_number(v) >= 4 ? 3 : 2;
 	}
 	if ((v = getenv("INIT_GRACE"))) {
 		if (!parse_uint(v, GRACE_MAX, &u))

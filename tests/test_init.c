@@ -165,6 +165,15 @@ static void tini_environment(void **state)
 	assert_int_equal(PARSE("app"), PARSE_RUN);
 	assert_true(o.pgroup);
 	assert_int_equal(o.verbosity, 2);
+	setenv("TINI_VERBOSITY", "0", 1);
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 2);
+	setenv("TINI_VERBOSITY", "4", 1);
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 3);
+	setenv("INIT_VERBOSITY", "0", 1);
+	assert_int_equal(PARSE("app"), PARSE_RUN);
+	assert_int_equal(o.verbosity, 0);
 	/* INIT_PGROUP beats TINI_KILL_PROCESS_GROUP */
 	setenv("INIT_PGROUP", "0", 1);
 	assert_int_equal(PARSE("app"), PARSE_RUN);
