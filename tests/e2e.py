@@ -115,6 +115,15 @@ class Init:
         self.p = subprocess.Popen(cmd or wrap(opts, pre), env=env, bufsize=0, **kw)
         WAITED.add(self.p.pid)
         self.pid = wait_for(self._find_init, what='init to start')
+        # signals sent before init blocks them would meet their defaults
+        wait_for(self._ready, what='init to block signals')
+
+    def _ready(self):
+        try:
+            with open(f'/proc/{self.pid}/status') as f:
+                return next(int(l.split()[1], 16) for l in f if l.startswith('SigBlk:')) != 0
+        except (OSError, StopIteration):
+            return True  # gone already: nothing to wait for
 
     def _find_init(self):
         """The first process down from the one started that runs init."""
