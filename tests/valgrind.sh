@@ -7,6 +7,7 @@ set -u
 init=$1
 command -v valgrind >/dev/null || { echo "SKIP: valgrind is not installed"; exit 77; }
 readelf -l "$init" | grep -q INTERP || { echo "SKIP: $init is static"; exit 77; }
+readelf -d "$init" | grep -q 'lib[a-z]*san' && { echo "SKIP: $init is sanitized"; exit 77; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 timeout -k 2 60 unshare --pid --fork --mount-proc --kill-child \
