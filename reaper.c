@@ -504,7 +504,11 @@ static long long now_ms(void)
 
 	/* the raw call: libc's vDSO lookup is larger than all of this, and it
 	 * runs only during a grace period */
+#ifdef SYS_clock_gettime
 	(void)syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts); /* cannot fail */
+#else	/* 32-bit musl: time_t is 64 bits and SYS_clock_gettime is gone */
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts); /* cannot fail */
+#endif
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 

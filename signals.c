@@ -9,7 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define BIT(sig) ((uint64_t)1 << ((sig) - 1))
+#define WORD(sig) (((sig) - 1) / 64)
+#define BIT(sig) ((uint64_t)1 << (((sig) - 1) % 64))
 
 /* Never blocked: KILL and STOP cannot be, and a fault blocked while it
  * happens kills init outright instead of reaching a handler. */
@@ -26,7 +27,11 @@ static const struct {
 	{ "IOT", SIGIOT }, { "BUS", SIGBUS }, { "FPE", SIGFPE },
 	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV },
 	{ "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
-	{ "TERM", SIGTERM }, { "STKFLT", SIGSTKFLT }, { "CHLD", SIGCHLD },
+	{ "TERM", SIGTERM },
+#ifdef SIGSTKFLT /* not on MIPS */
+	{ "STKFLT", SIGSTKFLT },
+#endif
+	{ "CHLD", SIGCHLD },
 	{ "CLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
 	{ "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
 	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
@@ -35,25 +40,26 @@ static const struct {
 	{ "SYS", SIGSYS },
 };
 
-static uint64_t blocked_set(void)
+static struct sig_set blocked_set(void)
 {
-	uint64_t set = ~(uint64_t)0;
+	struct sig_set set;
 
+	memset(&set, 0xff, sizeof(set));
 	for (size_t i = 0; i < LEN(never_blocked); i++)
-		set &= ~BIT(never_blocked[i]);
+		set.w[WORD(never_blocked[i])] &= ~BIT(never_blocked[i]);
 	return set;
 }
 
 /* libc's sigprocmask and sigaddset refuse the real-time signals libc keeps
  * for itself (32-33 with glibc, 32-34 with musl), so talk to the kernel. */
-static int raw_sigmask(int how, const uint64_t *set, uint64_t *old)
+static int raw_sigmask(int how, const struct sig_set *set, struct sig_set *old)
 {
 	return syscall(SYS_rt_sigprocmask, how, set, old, sizeof(*set)) < 0 ? -errno : 0;
 }
 
 int sig_setup(struct sig_state *s)
 {
-	uint64_t set = blocked_set();
+	struct sig_set set = blocked_set();
 	struct sigaction sa;
 	int err;
 
@@ -99,14 +105,15 @@ int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n)
 
 static bool forwardable(int sig)
 {
-	return sig >= 1 && sig <= SIG_MAX && sig != SIGCHLD && (blocked_set() & BIT(sig));
+	return sig >= 1 && sig <= SIG_MAX && sig != SIGCHLD &&
+	       (blocked_set().w[WORD(sig)] & BIT(sig));
 }
 
 int sig_rewrite(sig_map map, int from, int to)
 {
 	if (!forwardable(from) || to < 0 || to > SIG_MAX)
 		return -EINVAL;
-	map[from] = (signed char)(to ? to : -1);
+	map[from] = (short)(to ? to : -1);
 	return 0;
 }
 

@@ -7,18 +7,28 @@
 #include <stdint.h>
 #include <sys/signalfd.h>
 
-/* The kernel's signals are 1..64 on every architecture init targets. */
+/* The kernel's signals: 1..64, and 1..128 on MIPS. */
+#ifdef __mips__
+#define SIG_MAX 128
+#else
 #define SIG_MAX 64
+#endif
+
+/* A signal set as the kernel takes it: bit N-1 is signal N. */
+struct sig_set {
+	uint64_t w[SIG_MAX / 64];
+};
 
 struct sig_state {
-	uint64_t saved_mask;	/* inherited mask, kernel layout: bit N-1 is signal N */
+	struct sig_set saved_mask;	/* the inherited mask */
 	int fd;			/* signalfd, -1 when closed */
 	bool chld_ignored;	/* SIGCHLD was SIG_IGN when init started */
 };
 
 /* The forwarding table: map[sig] is 0 to forward sig as it is, -1 to drop
- * it, else the signal to send instead.  All zero: forward everything. */
-typedef signed char sig_map[SIG_MAX + 1];
+ * it, else the signal to send instead.  All zero: forward everything.
+ * (short: MIPS has a signal 128.) */
+typedef short sig_map[SIG_MAX + 1];
 
 /* Block every signal init forwards (libc's reserved ones too) and open the
  * signalfd.  Returns 0 or -errno; on failure nothing is left changed. */
