@@ -876,6 +876,12 @@ def main():
     EMULATED = args.emulated
     with open(INIT, 'rb') as f:  # PT_INTERP's path sits near the start
         DYNAMIC = b'/ld-' in f.read(4096)
+    # The tests check the signal state init passes on, so start from a clean
+    # one: a shell's background job, for one, inherits INT and QUIT ignored.
+    for sig in signal.valid_signals():
+        if sig not in (signal.SIGKILL, signal.SIGSTOP) and signal.getsignal(sig) == signal.SIG_IGN \
+                and sig != signal.SIGPIPE:  # Python's own; Popen restores it
+            signal.signal(sig, signal.SIG_DFL)
     # Orphans that outlive a test come back here, to be killed by PID.
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(36, 1, 0, 0, 0) != 0:  # PR_SET_CHILD_SUBREAPER
