@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,35 +53,30 @@ struct parse_error {
 
 enum { PARSE_RUN, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
 
+/* Tabs align the descriptions at column 24, in fewer bytes than spaces. */
 static const char usage[] =
 	"Usage: init [OPTION]... [--] PROGRAM [ARG]...\n"
-	"       init --pause [OPTION]...\n"
-	"Run PROGRAM as the main child: forward signals to it, reap every orphan,\n"
-	"exit with its status (128+N if killed by signal N).\n"
+	"       init -P [OPTION]...\n"
+	"Run PROGRAM, forward signals to it, reap every orphan, exit with its\n"
+	"status (128+N if killed by signal N).\n"
 	"\n"
-	"  -s, --subreaper        accepted for tini; init is always a subreaper when not PID 1\n"
-	"  -g, --pgroup           forward signals to the child's whole process group\n"
-	"  -p, --pdeathsig SIG    get SIG when init's parent (thread) dies\n"
-	"  -e, --remap-exit CODE  report exit status CODE as 0 (repeatable)\n"
-	"  -r, --rewrite FROM:TO  forward signal FROM as TO; TO=0 drops it (repeatable)\n"
-	"  -t, --grace SECS       after the child exits, TERM the rest, KILL after SECS\n"
-	"  -P, --pause            run no program; reap until SIGTERM or SIGINT, exit 0\n"
-	"  -u, --unshare          run as PID 1 of a fresh PID namespace with its own /proc\n"
-	"  -w, --warn-reap        log each orphan reaped\n"
-	"  -v, --verbose          more log output (repeatable)\n"
-	"  -q, --quiet            errors only\n"
-	"  -h, --help             this help\n"
-	"  -V, --version          the version\n"
-	"\n"
-	"Signals: TERM, SIGTERM, 15, RTMIN+2.  Environment (a flag beats its variable):\n"
-	"  INIT_SUBREAPER, INIT_PGROUP   1/0, true/false, yes/no\n"
-	"  INIT_VERBOSITY=N              0 errors only, 1 warnings, 2 as -v, 3 as -vv\n"
-	"  INIT_GRACE=SECS               as -t\n"
-	"  INIT_REMAP_EXIT=C,C           as -e\n"
-	"  TINI_SUBREAPER, TINI_KILL_PROCESS_GROUP, TINI_VERBOSITY   as in tini\n"
-	"\n"
-	"Exit status: the program's; 125 init failed; 126 PROGRAM cannot be executed;\n"
-	"127 PROGRAM not found.\n";
+	"  -g, --pgroup\t\tsignal the child's whole process group\n"
+	"  -p, --pdeathsig SIG\tget SIG when init's parent dies\n"
+	"  -e, --remap-exit CODE\texit 0 for CODE (repeatable)\n"
+	"  -r, --rewrite FROM:TO\tforward FROM as TO; TO=0 drops it (repeatable)\n"
+	"  -t, --grace SECS\tthen TERM the rest, KILL after SECS\n"
+	"  -P, --pause\t\tno program: reap until TERM or INT, exit 0\n"
+	"  -u, --unshare\t\tbe PID 1 of a new PID namespace with its /proc\n"
+	"  -w, --warn-reap\tlog each orphan reaped\n"
+	"  -v, --verbose\t\tlog more (-vv: more still)\n"
+	"  -q, --quiet\t\terrors only\n"
+	"  -s, --subreaper\ttini's; on anyway when not PID 1\n"
+	"  -h, --help, -V, --version\n"
+	"SIG: TERM, SIGTERM, 15, RTMIN+2.  Environment, beaten by flags:\n"
+	"INIT_PGROUP, INIT_SUBREAPER=1|0|true|false|yes|no, INIT_VERBOSITY=0-3,\n"
+	"INIT_GRACE=SECS, INIT_REMAP_EXIT=C,C; tini's TINI_SUBREAPER,\n"
+	"TINI_KILL_PROCESS_GROUP, TINI_VERBOSITY.\n"
+	"Exit: the program's; 125 init failed, 126 cannot execute, 127 not found.\n";
 
 static const struct option long_opts[] = {
 	{ "subreaper", no_argument, NULL, 's' },
@@ -118,22 +113,34 @@ static void say_parts(const char *const *parts)
 /* say("a", "b") writes "init: ab\n". */
 #define say(...) say_parts((const char *const[]){ __VA_ARGS__, NULL })
 
+/* "init: [LEVEL]unable to WHAT[ARG]: why", err being -errno. */
+static void unable(const char *level, const char *what, const char *arg, int err)
+{
+	say(level, "unable to ", what, arg, ": ", strerror(-err));
+}
+
+/* The digits s starts with (no sign) as a number of at most max; returns
+ * where they end, or NULL if there are none or the number is too big. */
+static const char *scan_uint(const char *s, unsigned max, unsigned *out)
+{
+	const char *p = s;
+	unsigned long n = 0;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (unsigned long)(*p - '0');
+		if (n > max)
+			return NULL;
+	}
+	*out = (unsigned)n;
+	return p > s ? p : NULL;
+}
+
 /* Digits only, no sign, at most max. */
 static bool parse_uint(const char *s, unsigned max, unsigned *out)
 {
-	unsigned long n = 0;
+	const char *end = scan_uint(s, max, out);
 
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		n = n * 10 + (unsigned long)(*s - '0');
-		if (n > max)
-			return false;
-	}
-	*out = (unsigned)n;
-	return true;
+	return end && !*end;
 }
 
 static int parse_bool(const char *s)
@@ -141,51 +148,42 @@ static int parse_bool(const char *s)
 	static const char *const yes[] = { "1", "true", "yes" }, *const no[] = { "0", "false", "no" };
 
 	for (size_t i = 0; i < LEN(yes); i++) {
-		if (!strcasecmp(s, yes[i]))
+		const char *y = init_skip(s, yes[i], true), *n = init_skip(s, no[i], true);
+
+		if (y && !*y)
 			return 1;
-		if (!strcasecmp(s, no[i]))
+		if (n && !*n)
 			return 0;
 	}
 	return -1;
 }
 
-static bool parse_remap(struct opts *o, const char *s)
+/* Exit status s into the set map: "C" (-e), or "C,C,C" if list
+ * (INIT_REMAP_EXIT). */
+static bool parse_remap(uint8_t *map, const char *s, bool list)
 {
-	unsigned code;
-
-	if (!parse_uint(s, 255, &code))
-		return false;
-	o->remap[code / 8] |= (uint8_t)(1u << (code % 8));
-	return true;
-}
-
-/* "C,C,C" for INIT_REMAP_EXIT. */
-static bool parse_remap_list(struct opts *o, const char *s)
-{
-	char code[8];
-
 	for (;;) {
-		size_t len = strcspn(s, ",");
+		unsigned code;
+		const char *end = scan_uint(s, 255, &code);
 
-		if (len >= sizeof(code))
+		if (!end)
 			return false;
-		memcpy(code, s, len);
-		code[len] = '\0';
-		if (!parse_remap(o, code))
-			return false;
-		if (!s[len])
+		map[code / 8] |= (uint8_t)(1u << (code % 8));
+		if (!*end)
 			return true;
-		s += len + 1;
+		if (!list || *end != ',')
+			return false;
+		s = end + 1;
 	}
 }
 
 static bool parse_rewrite(struct opts *o, const char *s)
 {
-	const char *colon = strchr(s, ':');
+	const char *colon = init_find(s, ':');
 	char from[16];
 	int f, t;
 
-	if (!colon || (size_t)(colon - s) >= sizeof(from))
+	if (!*colon || (size_t)(colon - s) >= sizeof(from))
 		return false;
 	memcpy(from, s, (size_t)(colon - s));
 	from[colon - s] = '\0';
@@ -258,7 +256,7 @@ static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], str
 				return bad(e, opt_name(c), optarg, "no such signal");
 			break;
 		case 'e':
-			if (!parse_remap(o, optarg))
+			if (!parse_remap(o->remap, optarg, false))
 				return bad(e, opt_name(c), optarg, "want an exit status from 0 to 255");
 			break;
 		case 'r':
@@ -294,38 +292,38 @@ static int parse_env(struct opts *o, const bool set[128], struct parse_error *e)
 	int b;
 
 	for (size_t i = 0; i < LEN(bools); i++) {
-		if (!(v = getenv(bools[i])))
+		if (!(v = init_getenv(bools[i])))
 			continue;
 		if ((b = parse_bool(v)) < 0)
 			return bad(e, bools[i], v, "want 1/0, true/false or yes/no");
 		if (i == 1)
 			o->pgroup |= b;
 	}
-	if (!getenv("INIT_PGROUP") && getenv("TINI_KILL_PROCESS_GROUP"))
+	if (!init_getenv("INIT_PGROUP") && init_getenv("TINI_KILL_PROCESS_GROUP"))
 		o->pgroup = true;
-	if ((v = getenv("INIT_VERBOSITY"))) {
+	if ((v = init_getenv("INIT_VERBOSITY"))) {
 		if (!parse_uint(v, 1000, &u))
 			return bad(e, "INIT_VERBOSITY", v, "want a number: 0 errors only, 1 warnings, 2 or 3 more");
 		if (!set['v'] && !set['q'])
 			o->verbosity = u > 3 ? 3 : (int)u;
-	} else if ((v = getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
+	} else if ((v = init_getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
 		/* Set at all, it means verbose (-v); tini's debug levels, 4
 		 * and up (read as atoi() does), mean -vv. */
 		o->verbosity = lenient_number(v) >= 4 ? 3 : 2;
 	}
-	if ((v = getenv("INIT_GRACE"))) {
+	if ((v = init_getenv("INIT_GRACE"))) {
 		if (!parse_uint(v, GRACE_MAX, &u))
 			return bad(e, "INIT_GRACE", v, "want whole seconds, at most 1000000");
 		if (!set['t'])
 			o->grace = u;
 	}
-	if ((v = getenv("INIT_REMAP_EXIT"))) {
-		struct opts scratch = { 0 };
+	if ((v = init_getenv("INIT_REMAP_EXIT"))) {
+		uint8_t scratch[sizeof(o->remap)] = { 0 };
 
-		if (!parse_remap_list(&scratch, v))
+		if (!parse_remap(scratch, v, true))
 			return bad(e, "INIT_REMAP_EXIT", v, "want exit statuses from 0 to 255, comma-separated");
 		if (!set['e'])
-			memcpy(o->remap, scratch.remap, sizeof(o->remap));
+			memcpy(o->remap, scratch, sizeof(o->remap));
 	}
 	return PARSE_RUN;
 }
@@ -360,10 +358,10 @@ static void say_reaped(const struct init *in, const struct reaper_event *ev)
 {
 	char pid[24], num[24], sig[12];
 	const char *what = ev->how == CLD_EXITED ? "exited " : "killed by SIG";
-	const char *val = ev->how == CLD_EXITED ? (fmt_ulong(num, (unsigned long)ev->status), num)
+	const char *val = ev->how == CLD_EXITED ? (init_utoa(num, (unsigned long)ev->status), num)
 						: sig_name(ev->status, sig);
 
-	fmt_ulong(pid, (unsigned long)ev->pid);
+	init_utoa(pid, (unsigned long)ev->pid);
 	if (ev->kind == REAPER_CHILD)
 		say(in->pidns, "main child ", pid, ": ", what, val);
 	else
@@ -388,7 +386,7 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 		if (v >= 3) {
 			char pid[24], sig[12];
 
-			fmt_ulong(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
+			init_utoa(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
 			say(in->pidns, "forwarded SIG", sig_name(ev->sig, sig),
 			    ev->pid < 0 ? " to group " : " to ", pid);
 		}
@@ -401,7 +399,7 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 		break;
 	case REAPER_WARNING:
 		if (v)
-			say("warning: unable to ", ev->what, ": ", strerror(-ev->err));
+			unable("warning: ", ev->what, "", ev->err);
 		break;
 	}
 }
@@ -418,7 +416,7 @@ static void hold_std_fds(void)
 		return;
 	for (int fd = 0; fd <= 2; fd++)
 		if (fds[fd].revents & POLLNVAL)
-			(void)open("/", O_PATH | O_CLOEXEC); /* takes the lowest: fd */
+			(void)init_open("/", O_PATH | O_CLOEXEC); /* takes the lowest: fd */
 }
 
 static void pidns_name(struct init *in)
@@ -434,7 +432,8 @@ static void pidns_name(struct init *in)
  * send the signal now, as the kernel would have. */
 static int set_pdeathsig(int sig, pid_t parent)
 {
-	if (prctl(PR_SET_PDEATHSIG, sig) < 0)
+	/* prctl through syscall(), as in reaper.c */
+	if (syscall(SYS_prctl, PR_SET_PDEATHSIG, (unsigned long)sig) < 0)
 		return -errno;
 	if (getpid() != 1 && getppid() != parent)
 		(void)kill(getpid(), sig); /* to ourselves: cannot fail */
@@ -458,34 +457,13 @@ static int setup(struct init *in, pid_t parent)
 		pidns_name(in);
 	err = reaper_setup(r);
 	if (err) {
-		say("unable to set up signals and reaping: ", strerror(-err));
+		unable("", "set up signals and reaping", "", err);
 		return err;
 	}
 	/* after the signals are blocked, so a parent dying now is not missed */
-	if (in->opt.pdeathsig && (err = set_pdeathsig(in->opt.pdeathsig, parent))) {
-		say("unable to set the parent-death signal: ", strerror(-err));
-		return err;
-	}
-	return 0;
-}
-
-static int spawn(struct init *in)
-{
-	int err = reaper_spawn(&in->reaper, in->opt.argv);
-
-	if (err)
-		say("unable to start ", in->opt.argv[0], ": ", strerror(-err));
+	if (in->opt.pdeathsig && (err = set_pdeathsig(in->opt.pdeathsig, parent)))
+		unable("", "set the parent-death signal", "", err);
 	return err;
-}
-
-/* -u: returns 0 in the new PID 1, which goes on; 1 in the relay. */
-static int unshare_ns(struct init *in)
-{
-	int rc = reaper_unshare(&in->reaper);
-
-	if (rc < 0)
-		say("unable to make a PID namespace: ", strerror(-rc));
-	return rc;
 }
 
 static int remap(const struct opts *o, int code)
@@ -498,6 +476,7 @@ int main(int argc, char **argv)
 	static struct init in;
 	struct parse_error e = { 0 };
 	pid_t parent = getppid();
+	int err;
 
 	hold_std_fds();
 	switch (opts_parse(&in.opt, argc, argv, &e)) {
@@ -515,13 +494,19 @@ int main(int argc, char **argv)
 	if (setup(&in, parent))
 		return 125;
 	if (in.opt.unshare) {
-		switch (unshare_ns(&in)) {
-		case 0: break;
-		case 1: return reaper_run(&in.reaper); /* the new PID 1's status, as it is */
-		default: return 125;
+		/* 0 in the new PID 1, which goes on; 1 in the relay */
+		int rc = reaper_unshare(&in.reaper);
+
+		if (rc < 0) {
+			unable("", "make a PID namespace", "", rc);
+			return 125;
 		}
+		if (rc)
+			return reaper_run(&in.reaper); /* the new PID 1's status, as it is */
 	}
-	if (!in.opt.pause && spawn(&in))
+	if (!in.opt.pause && (err = reaper_spawn(&in.reaper, in.opt.argv))) {
+		unable("", "start ", in.opt.argv[0], err);
 		return 125;
+	}
 	return remap(&in.opt, reaper_run(&in.reaper));
 }

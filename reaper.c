@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -76,8 +77,9 @@ int reaper_setup(struct reaper *r)
 	r->pidfd_signal = false;
 	r->done = false;
 	r->code = 0;
-	/* Orphans of our descendants must come to us, not to the host's init. */
-	if (r->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+	/* Orphans of our descendants must come to us, not to the host's init.
+	 * (prctl through syscall(): libc's varargs wrapper adds 100 bytes.) */
+	if (r->self != 1 && syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1) < 0)
 		return -errno;
 	return sig_setup(&r->sig);
 }
@@ -97,7 +99,7 @@ int reaper_exec(struct reaper *r, char *const argv[])
 
 static int write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
+	int fd = init_open(path, O_WRONLY | O_CLOEXEC), err = 0;
 
 	if (fd < 0)
 		return -errno;
@@ -118,10 +120,10 @@ static int map_to_root(void)
 		return -errno;
 	/* an unprivileged gid_map needs setgroups denied first */
 	err = write_file("/proc/self/setgroups", "deny");
-	memcpy(fmt_ulong(stpcpy(map, "0 "), (unsigned long)geteuid()), " 1", 3);
+	memcpy(init_utoa(init_cat(map, "0 "), (unsigned long)geteuid()), " 1", 3);
 	if (!err)
 		err = write_file("/proc/self/uid_map", map);
-	memcpy(fmt_ulong(stpcpy(map, "0 "), (unsigned long)getegid()), " 1", 3);
+	memcpy(init_utoa(init_cat(map, "0 "), (unsigned long)getegid()), " 1", 3);
 	if (!err)
 		err = write_file("/proc/self/gid_map", map);
 	return err;
@@ -144,7 +146,7 @@ int reaper_unshare(struct reaper *r)
 		 * already saved, so nothing is lost between the two. */
 		r->self = getpid();
 		/* It dies with the relay, as under `unshare --kill-child`. */
-		(void)prctl(PR_SET_PDEATHSIG, SIGKILL); /* cannot fail for KILL */
+		(void)syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL); /* cannot fail for KILL */
 		/* Private first, so the new /proc does not leak out. */
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 		    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
@@ -174,21 +176,21 @@ void reaper_close(struct reaper *r)
  * not do: both builds then agree that such a file cannot be executed. */
 static int exec_search(char *const argv[])
 {
-	const char *file = argv[0], *path = getenv("PATH"), *p, *end;
+	const char *file = argv[0], *path = init_getenv("PATH"), *p, *end;
 	size_t flen = strlen(file);
 	char buf[PATH_MAX];
 	bool denied = false;
 
 	if (!flen)
 		return ENOENT;
-	if (strchr(file, '/')) {
+	if (*init_find(file, '/')) {
 		int fd;
 
 		execve(file, argv, environ);
 		if (errno != EACCES)
 			return errno;
 		/* say why a directory cannot be executed */
-		fd = open(file, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = init_open(file, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			return EACCES;
 		(void)close(fd); /* only probed */
@@ -197,7 +199,7 @@ static int exec_search(char *const argv[])
 	for (p = path ? path : DEFAULT_PATH;; p = end + 1) {
 		size_t dlen;
 
-		end = strchrnul(p, ':');
+		end = init_find(p, ':');
 		dlen = (size_t)(end - p);
 		if (dlen + flen + 2 <= sizeof(buf)) {
 			memcpy(buf, p, dlen);
@@ -221,11 +223,11 @@ static void listen_pid_to_self(char *buf)
 {
 	char **src, **dst;
 
-	fmt_ulong(stpcpy(buf, "LISTEN_PID="), (unsigned long)getpid());
+	init_utoa(init_cat(buf, "LISTEN_PID="), (unsigned long)getpid());
 	for (src = dst = environ; *src; src++) {
-		if (!strncmp(*src, "LISTEN_PIDFDID=", 15))
+		if (init_skip(*src, "LISTEN_PIDFDID=", false))
 			continue;
-		*dst++ = strncmp(*src, "LISTEN_PID=", 11) ? *src : buf;
+		*dst++ = init_skip(*src, "LISTEN_PID=", false) ? buf : *src;
 	}
 	*dst = NULL;
 }
@@ -241,8 +243,12 @@ static _Noreturn void child_exec(const struct reaper *r, char *const argv[], int
 	/* A group of its own: -g and the terminal's job control then address
 	 * the program and its children, never init. */
 	(void)setpgid(0, 0);
-	if (foreground)
-		(void)tcsetpgrp(STDIN_FILENO, getpid()); /* SIGTTOU is still blocked */
+	if (foreground) {
+		pid_t self = getpid();
+
+		/* tcsetpgrp() itself: SIGTTOU is still blocked */
+		(void)ioctl(STDIN_FILENO, TIOCSPGRP, &self);
+	}
 	if (listen)
 		listen_pid_to_self(listen_buf);
 	sig_restore(&r->sig);
@@ -253,10 +259,10 @@ static _Noreturn void child_exec(const struct reaper *r, char *const argv[], int
 
 static bool listen_pid_is_ours(pid_t self)
 {
-	const char *v = getenv("LISTEN_PID");
+	const char *v = init_getenv("LISTEN_PID");
 	char buf[24];
 
-	fmt_ulong(buf, (unsigned long)self);
+	init_utoa(buf, (unsigned long)self);
 	return v && !strcmp(v, buf);
 }
 
@@ -264,13 +270,16 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 {
 	/* Take the terminal for the child only if init holds it now, so
 	 * `init -- app &` in a shell leaves the shell in the foreground. */
-	bool foreground = tcgetpgrp(STDIN_FILENO) == getpgrp();
+	pid_t term;	/* tcgetpgrp() itself */
+	bool foreground = !ioctl(STDIN_FILENO, TIOCGPGRP, &term) && term == getpgrp();
 	bool listen = listen_pid_is_ours(r->self);
 	int pipefd[2], err = 0;
 	ssize_t n;
 	pid_t pid;
 
-	if (pipe2(pipefd, O_CLOEXEC) < 0)
+	/* the system call: libc's pipe2 adds a fallback for kernels older
+	 * than signalfd4, which init needs anyway */
+	if (syscall(SYS_pipe2, pipefd, O_CLOEXEC) < 0)
 		return -errno;
 	pid = INIT_FORK();
 	if (pid == 0)
@@ -335,7 +344,7 @@ static bool proc_is_ours(pid_t self)
 	if (n < 0)
 		return false;
 	link[n] = '\0';
-	fmt_ulong(want, (unsigned long)self);
+	init_utoa(want, (unsigned long)self);
 	return !strcmp(link, want);
 }
 
@@ -345,15 +354,15 @@ static void read_comm(const struct reaper *r, pid_t pid, char comm[17])
 	ssize_t n = -1;
 	int fd;
 
-	memcpy(fmt_ulong(stpcpy(path, "/proc/"), (unsigned long)pid), "/comm", 6);
-	if (proc_is_ours(r->self) && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+	memcpy(init_utoa(init_cat(path, "/proc/"), (unsigned long)pid), "/comm", 6);
+	if (proc_is_ours(r->self) && (fd = init_open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		n = read(fd, comm, 16);
 		(void)close(fd); /* read-only */
 	}
 	if (n <= 0)
 		n = 1, comm[0] = '?';
 	comm[n] = '\0';
-	comm[strcspn(comm, "\n")] = '\0';
+	*init_find(comm, '\n') = '\0';
 }
 
 static void reaped(struct reaper *r, const siginfo_t *si, const char *comm)
@@ -473,10 +482,10 @@ static void kill_tree(pid_t pid, int sig, unsigned depth)
 	int fd;
 
 	/* The main thread's children only: see README on what this misses. */
-	p = fmt_ulong(stpcpy(path, "/proc/"), (unsigned long)pid);
-	p = fmt_ulong(stpcpy(p, "/task/"), (unsigned long)pid);
+	p = init_utoa(init_cat(path, "/proc/"), (unsigned long)pid);
+	p = init_utoa(init_cat(p, "/task/"), (unsigned long)pid);
 	memcpy(p, "/children", 10);
-	fd = depth < 32 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	fd = depth < 32 ? init_open(path, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd >= 0) {
 		kill_listed(fd, sig, depth + 1);
 		(void)close(fd); /* read-only */

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -18,27 +17,28 @@ static const unsigned char never_blocked[] = {
 	SIGKILL, SIGSTOP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS,
 };
 
-static const struct {
-	char name[8];
-	unsigned char sig;
-} names[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
-	{ "ILL", SIGILL }, { "TRAP", SIGTRAP }, { "ABRT", SIGABRT },
-	{ "IOT", SIGIOT }, { "BUS", SIGBUS }, { "FPE", SIGFPE },
-	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV },
-	{ "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
-	{ "TERM", SIGTERM },
+/* Every signal's name, as "TERM" for SIGTERM, listed once and laid out as
+ * one string of names and a table of numbers, which is half the size of
+ * an array of fixed-size names. */
 #ifdef SIGSTKFLT /* not on MIPS */
-	{ "STKFLT", SIGSTKFLT },
+#define STKFLT(X) X(STKFLT, SIGSTKFLT)
+#else
+#define STKFLT(X)
 #endif
-	{ "CHLD", SIGCHLD },
-	{ "CLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
-	{ "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
-	{ "URG", SIGURG }, { "XCPU", SIGXCPU }, { "XFSZ", SIGXFSZ },
-	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF }, { "WINCH", SIGWINCH },
-	{ "IO", SIGIO }, { "POLL", SIGPOLL }, { "PWR", SIGPWR },
-	{ "SYS", SIGSYS },
-};
+#define SIGNALS(X) \
+	X(HUP, SIGHUP) X(INT, SIGINT) X(QUIT, SIGQUIT) X(ILL, SIGILL) \
+	X(TRAP, SIGTRAP) X(ABRT, SIGABRT) X(IOT, SIGIOT) X(BUS, SIGBUS) \
+	X(FPE, SIGFPE) X(KILL, SIGKILL) X(USR1, SIGUSR1) X(SEGV, SIGSEGV) \
+	X(USR2, SIGUSR2) X(PIPE, SIGPIPE) X(ALRM, SIGALRM) X(TERM, SIGTERM) \
+	STKFLT(X) X(CHLD, SIGCHLD) X(CLD, SIGCHLD) X(CONT, SIGCONT) \
+	X(STOP, SIGSTOP) X(TSTP, SIGTSTP) X(TTIN, SIGTTIN) X(TTOU, SIGTTOU) \
+	X(URG, SIGURG) X(XCPU, SIGXCPU) X(XFSZ, SIGXFSZ) X(VTALRM, SIGVTALRM) \
+	X(PROF, SIGPROF) X(WINCH, SIGWINCH) X(IO, SIGIO) X(POLL, SIGPOLL) \
+	X(PWR, SIGPWR) X(SYS, SIGSYS)
+#define NAME(name, sig) #name "\0"
+#define NUMBER(name, sig) sig,
+static const char names[] = SIGNALS(NAME);
+static const unsigned char numbers[] = { SIGNALS(NUMBER) };
 
 static struct sig_set blocked_set(void)
 {
@@ -175,13 +175,15 @@ static int sig_rt(const char *p)
 {
 	int base, off = 0, sig;
 
-	if (!strncasecmp(p, "RTMIN", 5))
+	const char *rest;
+
+	if ((rest = init_skip(p, "RTMIN", true)))
 		base = SIGRTMIN;
-	else if (!strncasecmp(p, "RTMAX", 5))
+	else if ((rest = init_skip(p, "RTMAX", true)))
 		base = SIGRTMAX;
 	else
 		return -EINVAL;
-	p += 5;
+	p = rest;
 	if (*p) {
 		if (*p != (base == SIGRTMIN ? '+' : '-') || !p[1])
 			return -EINVAL;
@@ -195,32 +197,37 @@ static int sig_rt(const char *p)
 
 int sig_number(const char *name)
 {
-	const char *p = name;
+	const char *p = name, *n = names;
 
 	if (*p >= '0' && *p <= '9')
 		return sig_decimal(p);
-	if (!strncasecmp(p, "SIG", 3))
+	if (init_skip(p, "SIG", true))
 		p += 3;
-	for (size_t i = 0; i < LEN(names); i++)
-		if (!strcasecmp(p, names[i].name))
-			return names[i].sig;
+	for (size_t i = 0; i < LEN(numbers); i++, n += strlen(n) + 1) {
+		const char *rest = init_skip(p, n, true);
+
+		if (rest && !*rest)
+			return numbers[i];
+	}
 	return sig_rt(p);
 }
 
 const char *sig_name(int sig, char *buf)
 {
-	for (size_t i = 0; i < LEN(names); i++)
-		if (names[i].sig == sig)
-			return names[i].name;
+	const char *n = names;
+
+	for (size_t i = 0; i < LEN(numbers); i++, n += strlen(n) + 1)
+		if (numbers[i] == sig)
+			return n;
 	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
 		int mid = (SIGRTMIN + SIGRTMAX) / 2;
 
 		memcpy(buf, sig <= mid ? "RTMIN+" : "RTMAX-", 6);
-		fmt_ulong(buf + 6, (unsigned long)(sig <= mid ? sig - SIGRTMIN : SIGRTMAX - sig));
+		init_utoa(buf + 6, (unsigned long)(sig <= mid ? sig - SIGRTMIN : SIGRTMAX - sig));
 		if (sig == SIGRTMIN || sig == SIGRTMAX)
 			buf[5] = '\0';
 		return buf;
 	}
-	fmt_ulong(buf, (unsigned long)sig);
+	init_utoa(buf, (unsigned long)sig);
 	return buf;
 }

@@ -274,7 +274,7 @@ class Core(unittest.TestCase):
         self.assertEqual((rc, err), (0, ''))
         self.assertIn('Usage: init', out)
         for word in ['--subreaper', '--pgroup', '--pdeathsig', '--remap-exit', '--rewrite', '--grace',
-                     '--pause', '--warn-reap', '--verbose', '--quiet', '--help', '--version',
+                     '--pause', '--unshare', '--warn-reap', '--verbose', '--quiet', '--help', '--version',
                      'INIT_SUBREAPER', 'INIT_PGROUP', 'INIT_VERBOSITY', 'INIT_GRACE', 'INIT_REMAP_EXIT',
                      'TINI_SUBREAPER', 'TINI_KILL_PROCESS_GROUP', 'TINI_VERBOSITY']:
             self.assertIn(word, out)

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#include "util.h"
+
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+extern char **environ;
+
+char *init_utoa(char *buf, unsigned long n)
+{
+	char tmp[20];
+	unsigned i = 0;
+
+	do
+		tmp[i++] = (char)('0' + n % 10);
+	while (n /= 10);
+	while (i)
+		*buf++ = tmp[--i];
+	*buf = '\0';
+	return buf;
+}
+
+char *init_cat(char *dst, const char *src)
+{
+	while ((*dst = *src++))
+		dst++;
+	return dst;
+}
+
+char *init_find(const char *s, char c)
+{
+	while (*s && *s != c)
+		s++;
+	return (char *)s;
+}
+
+static unsigned char fold(unsigned char c, bool any_case)
+{
+	return any_case && c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+const char *init_skip(const char *s, const char *word, bool any_case)
+{
+	for (; *word; s++, word++)
+		if (fold((unsigned char)*s, any_case) != fold((unsigned char)*word, any_case))
+			return NULL;
+	return s;
+}
+
+char *init_getenv(const char *name)
+{
+	for (char **e = environ; e && *e; e++) {
+		const char *v = init_skip(*e, name, false);
+
+		if (v && *v == '=')
+			return (char *)v + 1;
+	}
+	return NULL;
+}
+
+int init_open(const char *path, int flags)
+{
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags);
+}
