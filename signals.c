@@ -173,9 +173,8 @@ static int sig_decimal(const char *p)
 /* RTMIN, RTMIN+N, RTMAX, RTMAX-N, named as libc names them to programs. */
 static int sig_rt(const char *p)
 {
-	int base, off = 0, sig;
-
 	const char *rest;
+	int base, off = 0, sig;
 
 	if ((rest = init_skip(p, "RTMIN", true)))
 		base = SIGRTMIN;
