@@ -64,7 +64,7 @@ static const char usage[] =
 	"  -p, --pdeathsig SIG\tget SIG when init's parent dies\n"
 	"  -e, --remap-exit CODE\texit 0 for CODE (repeatable)\n"
 	"  -r, --rewrite FROM:TO\tforward FROM as TO; TO=0 drops it (repeatable)\n"
-	"  -t, --grace SECS\tthen TERM the rest, KILL after SECS\n"
+	"  -t, --grace SECS\tafter the child, TERM the rest, KILL after SECS\n"
 	"  -P, --pause\t\tno program: reap until TERM or INT, exit 0\n"
 	"  -u, --unshare\t\tbe PID 1 of a new PID namespace with its /proc\n"
 	"  -w, --warn-reap\tlog each orphan reaped\n"

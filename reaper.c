@@ -79,7 +79,7 @@ int reaper_setup(struct reaper *r)
 	r->code = 0;
 	/* Orphans of our descendants must come to us, not to the host's init.
 	 * (prctl through syscall(): libc's varargs wrapper adds 100 bytes.) */
-	if (r->self != 1 && syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1) < 0)
+	if (r->self != 1 && syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1UL) < 0)
 		return -errno;
 	return sig_setup(&r->sig);
 }
@@ -146,7 +146,7 @@ int reaper_unshare(struct reaper *r)
 		 * already saved, so nothing is lost between the two. */
 		r->self = getpid();
 		/* It dies with the relay, as under `unshare --kill-child`. */
-		(void)syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL); /* cannot fail for KILL */
+		(void)syscall(SYS_prctl, PR_SET_PDEATHSIG, (unsigned long)SIGKILL); /* cannot fail for KILL */
 		/* Private first, so the new /proc does not leak out. */
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 		    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)

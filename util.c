@@ -61,5 +61,6 @@ char *init_getenv(const char *name)
 
 int init_open(const char *path, int flags)
 {
-	return (int)syscall(SYS_openat, AT_FDCWD, path, flags);
+	/* O_LARGEFILE as libc adds it: 32-bit targets need it for big files */
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE);
 }

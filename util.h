@@ -25,7 +25,8 @@ char *init_cat(char *dst, const char *src);
 char *init_find(const char *s, char c);
 
 /* open() as the one system call it is: libc's also sets FD_CLOEXEC again
- * for kernels before 2.6.23, which init does not run on (no signalfd4). */
+ * for kernels before 2.6.23, which init does not run on (no signalfd4).
+ * No mode, so never with O_CREAT or O_TMPFILE. */
 int init_open(const char *path, int flags);
 
 /* The rest of s after word, if s begins with word (in any ASCII case if
