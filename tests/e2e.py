@@ -14,6 +14,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -720,7 +721,14 @@ class Unshare(unittest.TestCase):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if probe.returncode != 0:
             self.skipTest('unprivileged user namespaces are not allowed here')
-        rc, out, err = run(['-u', '--', HELPER, 'status'], pre=nobody)
+        # nobody must reach both programs, and a build folder may be private
+        # (a 0700 scratch folder): run copies from a folder anyone can read
+        shared = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, shared)
+        os.chmod(shared, 0o755)
+        init, helper = (shutil.copy(path, shared) for path in (INIT, HELPER))
+        nopidfd = [HELPER, 'with', '-n', '--'] if NO_PIDFD else []
+        rc, out, err = run([], cmd=nopidfd + nobody + [init, '-u', '--', helper, 'status'])
         f = status_fields(out)
         self.assertEqual((rc, f.get('pid'), f.get('ppid')), (0, '2', '1'), err)
 
