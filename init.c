@@ -3,6 +3,7 @@
  * init: the command line, the environment and where log lines go.  The
  * work itself (spawn, forward, reap) is reaper.c's and signals.c's.
  */
+#include "commit.h"
 #include "reaper.h"
 #include "signals.h"
 #include "util.h"
@@ -404,6 +405,20 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 	}
 }
 
+/* tini's form, the only one Docker's daemon parses (for `docker info` and
+ * `docker version`): "tini version V - git.C", split on " - " and ".". */
+static ssize_t say_version(void)
+{
+	static const char head[] = "tini version " INIT_VERSION "_init", commit[] = " - git." INIT_COMMIT;
+	struct iovec iov[] = {
+		{ .iov_base = (void *)head, .iov_len = sizeof(head) - 1 },
+		{ .iov_base = (void *)commit, .iov_len = INIT_COMMIT[0] ? sizeof(commit) - 1 : 0 },
+		{ .iov_base = "\n", .iov_len = 1 },
+	};
+
+	return writev(STDOUT_FILENO, iov, LEN(iov));
+}
+
 /* crun and bubblewrap may start init with 0, 1 or 2 closed.  Hold each
  * closed one with a close-on-exec placeholder, so init's own descriptors
  * and log lines never land there; the program still finds them closed.
@@ -483,7 +498,7 @@ int main(int argc, char **argv)
 	case PARSE_HELP:
 		return write(STDOUT_FILENO, usage, sizeof(usage) - 1) < 0;
 	case PARSE_VERSION:
-		return write(STDOUT_FILENO, "init " INIT_VERSION "\n", sizeof("init " INIT_VERSION)) < 0;
+		return say_version() < 0;
 	case PARSE_ERROR:
 		if (e.value)
 			say(e.where, ": '", e.value, "': ", e.why);

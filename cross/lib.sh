@@ -155,8 +155,11 @@ musl_triplet() {	# arch: the directory Debian's musl-dev uses
 # (-Dc_link_args=-static) so that qemu-user runs it with no foreign
 # dynamic loader; init itself is static already and comes out byte for byte
 # the same with or without it.
+# CROSS_COMMIT, when set, is the commit --version names (-Dcommit=), for
+# sources that are not a git checkout.
 cross_build() {	# arch, src, dir
 	local arch=$1 src=$2 dir=$3 strip=strip files=(-Dtests=disabled -Dc_link_args=-static)
+	[ -z "${CROSS_COMMIT-}" ] || files+=("-Dcommit=$CROSS_COMMIT")
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	if [ "$arch" = amd64 ]; then

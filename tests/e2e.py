@@ -279,9 +279,15 @@ class Core(unittest.TestCase):
                      'INIT_SUBREAPER', 'INIT_PGROUP', 'INIT_VERBOSITY', 'INIT_GRACE', 'INIT_REMAP_EXIT',
                      'TINI_SUBREAPER', 'TINI_KILL_PROCESS_GROUP', 'TINI_VERBOSITY']:
             self.assertIn(word, out)
+        # tini's form, which Docker's daemon parses: the version, then the
+        # commit this checkout is at (none without a checkout)
         rc, out, err = run(['-V'])
         self.assertEqual((rc, err), (0, ''))
-        self.assertRegex(out, r'^init \d+\.\d+')
+        self.assertRegex(out, r'^tini version \d+\.\d+\.\d+_init( - git\.[0-9a-f]{7})?\n$')
+        head = subprocess.run(['git', '-C', os.path.dirname(os.path.abspath(__file__)), 'rev-parse',
+                               '--show-toplevel', 'HEAD'], capture_output=True, text=True).stdout.split()
+        if len(head) == 2 and os.path.samefile(head[0], os.path.join(os.path.dirname(__file__), '..')):
+            self.assertTrue(out.endswith(f' - git.{head[1][:7]}\n'), out)
 
     def test_double_dash_is_optional(self):
         self.assertEqual(run([HELPER, 'exit', '4'])[0], 4)
