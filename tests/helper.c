@@ -21,6 +21,18 @@
  *   helper soak WARM N      WARM orphans, print "warm", wait for a line on
  *                           stdin, N more orphans, print "done", exit 0
  *                           when stdin closes
+ *   helper scenario N S     the fault-injection scenario: S stragglers
+ *                           (TERM ignored; once this process is gone they
+ *                           exit one a tenth of a second apart, the last
+ *                           never), N orphans held on a pipe; block and
+ *                           print every signal; print "pids INIT SELF
+ *                           ORPHAN... - STRAGGLER...", then "ready"; a
+ *                           line on stdin lets the orphans exit
+ *                           ("released"); TERM ends it by TERM (143), the
+ *                           end of stdin by exit 3
+ *   helper gate -- PROG ARG...
+ *                           exec PROG once SIGUSR1 comes: a tracer
+ *                           attached before then sees PROG's every call
  *   helper exit CODE
  *   helper with [-i SIGS] [-b SIGS] [-c FDS] [-n] -- PROG ARG...
  *                           exec PROG with SIGS ignored / blocked, FDS
@@ -29,6 +41,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -220,6 +233,166 @@ static void named(int n)
 		die("waitpid");
 }
 
+/* A process init must TERM, and KILL after the grace period: TERM
+ * ignored; once its parent is gone (USR1, as parent-death signal) it
+ * exits after i tenths of a second, or waits for the KILL (last). */
+static void straggler(int i, bool last, pid_t parent)
+{
+	sigset_t usr1;
+	int null = open("/dev/null", O_RDWR);
+
+	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
+		_exit(1);
+	signal(SIGTERM, SIG_IGN);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	if (sigprocmask(SIG_SETMASK, &usr1, NULL) < 0 || prctl(PR_SET_PDEATHSIG, SIGUSR1) < 0)
+		_exit(1);
+	if (getppid() == parent)	/* else it is gone already */
+		while (sigwaitinfo(&usr1, NULL) < 0)
+			;
+	if (last)
+		for (;;)
+			pause();
+	nanosleep(&(struct timespec){ .tv_nsec = 100000000L * i }, NULL);
+	_exit(0);
+}
+
+/* n orphans that exit once hold[1] is closed everywhere; their PIDs go
+ * into out. */
+static void held_orphans(int n, const int *hold, pid_t *out)
+{
+	int report[2];
+	pid_t pid;
+
+	if (pipe(report) < 0)
+		die("pipe");
+	if ((pid = fork()) < 0)
+		die("fork");
+	if (pid == 0) {
+		for (int i = 0; i < n; i++) {
+			pid_t g = fork();
+			char c;
+
+			if (g < 0)
+				_exit(1);
+			if (g) {
+				if (write(report[1], &g, sizeof(g)) != sizeof(g))
+					_exit(1);
+				continue;
+			}
+			close(hold[1]);
+			(void)!read(hold[0], &c, 1);
+			_exit(0);
+		}
+		_exit(0);
+	}
+	close(report[1]);
+	for (int i = 0; i < n; i++)
+		if (read(report[0], &out[i], sizeof(out[i])) != sizeof(out[i]))
+			die("read orphans");
+	close(report[0]);
+	if (waitpid(pid, NULL, 0) < 0)
+		die("waitpid");
+}
+
+static void say_line(const char *line)
+{
+	size_t len = strlen(line);
+
+	if (write(1, line, len) != (ssize_t)len)
+		die("write");
+}
+
+static int scenario(int n, int stragglers)
+{
+	uint64_t all = ~(uint64_t)0;
+	pid_t self = getpid(), orphan[256], strag[16];
+	struct pollfd fds[2];
+	char line[4096];
+	int hold[2], len;
+
+	if (n < 0 || n > 256 || stragglers < 0 || stragglers > 16)
+		return 99;
+	for (int i = 0; i < stragglers; i++) {
+		if ((strag[i] = fork()) < 0)
+			die("fork");
+		if (strag[i] == 0)
+			straggler(i + 1, i == stragglers - 1, self);
+	}
+	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof(all)) < 0)
+		die("block");
+	fds[0] = (struct pollfd){ .fd = (int)syscall(SYS_signalfd4, -1, &all, sizeof(all), 0), .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = 0, .events = POLLIN };
+	if (fds[0].fd < 0)
+		die("signalfd");
+	if (pipe(hold) < 0)
+		die("pipe");
+	held_orphans(n, hold, orphan);
+	len = snprintf(line, sizeof(line), "pids %d %d", (int)getppid(), (int)self);
+	for (int i = 0; i < n; i++)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " %d", (int)orphan[i]);
+	len += snprintf(line + len, sizeof(line) - (size_t)len, " -");
+	for (int i = 0; i < stragglers; i++)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " %d", (int)strag[i]);
+	snprintf(line + len, sizeof(line) - (size_t)len, "\nready\n");
+	say_line(line);
+	for (;;) {
+		if (poll(fds, 2, -1) < 0)
+			die("poll");
+		if (fds[0].revents) {
+			struct signalfd_siginfo si;
+
+			if (read(fds[0].fd, &si, sizeof(si)) != sizeof(si))
+				die("read signal");
+			if (si.ssi_signo == SIGCHLD)	/* its own orphan-maker's */
+				continue;
+			snprintf(line, sizeof(line), "%u\n", si.ssi_signo);
+			say_line(line);
+			if (si.ssi_signo == SIGTERM) {
+				uint64_t none = 0;
+
+				signal(SIGTERM, SIG_DFL);
+				raise(SIGTERM);	/* pending until unblocked */
+				syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof(none));
+				die("raise");
+			}
+		}
+		if (fds[1].revents) {
+			ssize_t got = read(0, line, sizeof(line));
+
+			if (got <= 0)
+				return 3;
+			if (hold[1] >= 0) {
+				close(hold[1]);
+				hold[1] = -1;
+				say_line("released\n");
+			}
+		}
+	}
+}
+
+/* Waits for SIGUSR1 with the rest of the signal state untouched, then
+ * execs argv: whatever traces this process from before sees the program
+ * from its first call, with the same PID (PID 1 stays PID 1). */
+static int gate(char **argv)
+{
+	sigset_t usr1, old;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &usr1, &old) < 0)
+		die("block");
+	while (sigwaitinfo(&usr1, NULL) < 0)
+		if (errno != EINTR)
+			die("sigwaitinfo");
+	if (sigprocmask(SIG_SETMASK, &old, NULL) < 0)
+		die("mask");
+	execvp(argv[0], argv);
+	die(argv[0]);
+	return 99;
+}
+
 static int churn(int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -356,6 +529,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "churn"))
 		return churn(n);
+	if (!strcmp(cmd, "scenario"))
+		return scenario(n, argc > 3 ? atoi(argv[3]) : 0);
+	if (!strcmp(cmd, "gate") && argc > 3 && !strcmp(argv[2], "--"))
+		return gate(argv + 3);
 	if (!strcmp(cmd, "exit"))
 		return n;
 	if (!strcmp(cmd, "with"))
