@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The command line and environment parser, reached by including init.c. */
+/* The command line and environment parser, and the log writer, reached by
+ * including init.c. */
 #include "unit.h"
 
 #define main init_main
 #include "../init.c"
 #undef main
+
+#include <stdio.h>
+#include <stdlib.h>
 
 static struct opts o;
 static struct parse_error e;
@@ -80,11 +84,13 @@ static void signals_and_codes(void **state)
 	assert_int_equal(PARSE("-p", "SIGKILL", "-r", "TERM:QUIT", "-r", "WINCH:0", "-e", "143",
 			       "-e", "3", "app"), PARSE_RUN);
 	assert_int_equal(o.pdeathsig, SIGKILL);
-	assert_int_equal(o.map[SIGTERM], SIGQUIT);
-	assert_int_equal(o.map[SIGWINCH], -1);
+	assert_int_equal(o.rewrite[SIGTERM], SIGQUIT);
+	assert_int_equal(o.rewrite[SIGWINCH], -1);
 	assert_true(remapped(143));
 	assert_true(remapped(3));
-	assert_false(remapped(0) && remapped(4));
+	assert_false(remapped(4));
+	assert_false(remapped(142));
+	assert_false(remapped(144));
 	assert_int_equal(remap(&o, 4), 4);
 }
 
@@ -180,6 +186,79 @@ static void tini_environment(void **state)
 	assert_false(o.pgroup);
 }
 
+/* stderr on fd, and the log writer made to look at it afresh. */
+static int stderr_to(int fd)
+{
+	int saved = dup(STDERR_FILENO);
+
+	assert_true(saved >= 0);
+	assert_int_equal(dup2(fd, STDERR_FILENO), STDERR_FILENO);
+	log_out.how = LOG_UNKNOWN;
+	log_out.dropped = 0;
+	return saved;
+}
+
+/* What fd (non-blocking) holds now. */
+static size_t drain(int fd, char *buf, size_t size)
+{
+	ssize_t n, got = 0;
+
+	while ((n = read(fd, buf + got, size - 1 - (size_t)got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	return (size_t)got;
+}
+
+/* A full pipe never blocks a log line: it is dropped and counted, and the
+ * next line that gets through says how many were. */
+static void full_stderr_drops_and_counts(void **state)
+{
+	static char buf[1 << 17];
+	int p[2], saved;
+
+	(void)state;
+	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
+	while (write(p[1], buf, 4096) > 0)	/* full */
+		;
+	assert_int_equal(fcntl(p[1], F_SETFL, 0), 0);	/* as a stalled reader's pipe: blocking */
+	saved = stderr_to(p[1]);
+	errno = EDOM;
+	say("one");
+	say("two");
+	say("three");
+	assert_int_equal(errno, EDOM);
+	assert_int_equal(log_out.dropped, 3);
+	drain(p[0], buf, sizeof(buf));
+	say("four");
+	say("five");
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	drain(p[0], buf, sizeof(buf));
+	assert_string_equal(buf, "init: 3 log lines dropped\ninit: four\ninit: five\n");
+	assert_int_equal(log_out.dropped, 0);
+	close(saved);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A regular file takes every line with plain writes. */
+static void file_stderr_takes_all(void **state)
+{
+	char path[] = "/tmp/init-test-log-XXXXXX", buf[64];
+	int fd = mkstemp(path), saved;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(path);
+	saved = stderr_to(fd);
+	say("a", "b");
+	assert_int_equal(log_out.how, LOG_PLAIN);
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	assert_int_equal(pread(fd, buf, sizeof(buf), 0), 9);
+	assert_memory_equal(buf, "init: ab\n", 9);
+	close(saved);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +269,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(environment, clear_env, clear_env),
 		cmocka_unit_test_setup_teardown(bad_environment, clear_env, clear_env),
 		cmocka_unit_test_setup_teardown(tini_environment, clear_env, clear_env),
+		cmocka_unit_test(full_stderr_drops_and_counts),
+		cmocka_unit_test(file_stderr_takes_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
