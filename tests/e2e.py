@@ -330,6 +330,18 @@ def nonblocking_read(fd):
     return data
 
 
+def fifo_for_init(test):
+    """(a FIFO's read end, the commands that open its write end as fd 5 for
+    init where it starts: not in unshare, which would hold it too)."""
+    d = tempfile.mkdtemp()
+    test.addCleanup(shutil.rmtree, d)
+    fifo = os.path.join(d, 'fifo')
+    os.mkfifo(fifo)
+    r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # EOF only once a writer came and went
+    test.addCleanup(os.close, r)
+    return r, ['sh', '-c', f'exec 5>{fifo}; exec "$@"', 'sh']
+
+
 FORWARDED = ['HUP', 'INT', 'QUIT', 'ABRT', 'USR1', 'USR2', 'PIPE', 'ALRM', 'TERM', 'CONT',
              'TSTP', 'TTIN', 'TTOU', 'WINCH', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'IO',
              'PWR', 'STKFLT']
@@ -841,26 +853,25 @@ class Release(unittest.TestCase):
     directory, and no wait on its own log output."""
 
     def test_a_pipe_the_program_closes_is_closed(self):
-        # A FIFO, opened for init where it starts (not by unshare, which
-        # would hold it too): a runtime's sync or readiness pipe.
-        d = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, d)
-        fifo = os.path.join(d, 'fifo')
-        os.mkfifo(fifo)
-        r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # EOF only once a writer came and went
-        try:
-            init = Init(['--', 'sh', '-c', 'exec 5>&-; sleep 3'],
-                        pre=['sh', '-c', f'exec 5>{fifo}; exec "$@"', 'sh'])
-            start = time.monotonic()
-            self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
-            took = time.monotonic() - start
-            self.assertEqual(os.read(r, 1), b'')
-            self.assertIsNone(init.p.poll(), 'EOF only when init exited')
-            self.assertLess(took, 2)
-            init.signal(signal.SIGTERM)
-            self.assertEqual(init.finish()[0], 143)
-        finally:
-            os.close(r)
+        # a runtime's sync or readiness pipe, as fd 5
+        r, pre = fifo_for_init(self)
+        init = Init(['--', 'sh', '-c', 'exec 5>&-; sleep 3'], pre=pre)
+        start = time.monotonic()
+        self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
+        took = time.monotonic() - start
+        self.assertEqual(os.read(r, 1), b'')
+        self.assertIsNone(init.p.poll(), 'EOF only when init exited')
+        self.assertLess(took, 2)
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
+
+    def test_a_pause_holds_nothing_either(self):
+        r, pre = fifo_for_init(self)
+        init = Init(['-P'], pre=pre, cwd='/tmp')
+        self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
+        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="init's cwd /")
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 0)
 
     def test_init_moves_to_root_the_program_stays(self):
         d = os.path.realpath(tempfile.mkdtemp())
@@ -868,7 +879,8 @@ class Release(unittest.TestCase):
         os.chmod(d, 0o755)
         init = Init(['--', 'sh', '-c', 'pwd; exec cat'], cwd=d)
         self.assertEqual(init.line(), d + '\n')
-        self.assertEqual(os.readlink(f'/proc/{init.pid}/cwd'), '/')
+        # init moves once the program runs: it may not have yet
+        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="init's cwd /")
         self.assertEqual(init.finish()[0], 0)
 
     def test_a_full_stderr_stops_nothing(self):
@@ -898,6 +910,26 @@ class Release(unittest.TestCase):
             self.assertLess(time.monotonic() - start, 2)
         finally:
             os.close(r)
+
+
+    def test_a_stalled_terminal_stops_nothing(self):
+        # stderr a terminal that nobody reads: init writes it through a
+        # non-blocking opening of its own; the program's stays blocking
+        master, slave = pty.openpty()
+        self.addCleanup(os.close, master)
+        script = ('"$0" orphans 3000 </dev/null >/dev/null; echo done; '
+                  'sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2; exec sleep 60')
+        init = Init(['-w', '--', 'sh', '-c', script, HELPER], stderr=slave)
+        os.close(slave)
+        self.assertEqual(init.line(timeout=60), 'done\n')
+        flags = int(init.line(), 8)
+        self.assertFalse(flags & os.O_NONBLOCK, "the program's stderr became non-blocking")
+        wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
+                 timeout=30, what='every orphan reaped, the terminal full')
+        start = time.monotonic()
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
+        self.assertLess(time.monotonic() - start, 2)
 
 
 class WaitAll(unittest.TestCase):
@@ -1013,6 +1045,15 @@ class Unshare(unittest.TestCase):
             init.signal(sig)
             self.assertEqual(init.line(), f'{int(want)}\n')
         self.assertEqual(init.finish()[:3], (0, '', ''))
+
+    def test_the_relay_holds_nothing(self):
+        r, pre = fifo_for_init(self)
+        init = Init(['-u', '--', 'sh', '-c', 'exec 5>&-; sleep 3'], pre=pre, cwd='/tmp')
+        self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
+        self.assertIsNone(init.p.poll(), 'EOF only when init exited')
+        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="the relay's cwd /")
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
 
     def test_reaps_and_remaps_inside(self):
         rc, _, err = run(['-u', '-w', '-e', '3', '--', 'sh', '-c', '(sleep 0.1 &); sleep 0.3; exit 3'])

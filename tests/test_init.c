@@ -28,7 +28,7 @@ static int parse(char **argv)
 static int clear_env(void **state)
 {
 	static const char *const vars[] = {
-		"INIT_SUBREAPER", "INIT_PGROUP", "INIT_VERBOSITY", "INIT_GRACE", "INIT_REMAP_EXIT",
+		"INIT_SUBREAPER", "INIT_PGROUP", "INIT_WAIT_ALL", "INIT_VERBOSITY", "INIT_GRACE", "INIT_REMAP_EXIT",
 		"TINI_SUBREAPER", "TINI_KILL_PROCESS_GROUP", "TINI_VERBOSITY",
 	};
 
@@ -60,6 +60,43 @@ static void program_and_options(void **state)
 	assert_int_equal(PARSE("--grace=7", "--pgroup", "app"), PARSE_RUN);
 	assert_int_equal(o.grace, 7);
 	assert_true(o.pgroup);
+}
+
+/* getopt_long's reading, without getopt_long: clusters, values joined or
+ * apart, --name=value, unique prefixes of long names. */
+static void getopt_long_forms(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("-gwt5", "app"), PARSE_RUN);
+	assert_true(o.pgroup && o.warn_reap);
+	assert_int_equal(o.grace, 5);
+	assert_int_equal(PARSE("-gt", "6", "app"), PARSE_RUN);
+	assert_int_equal(o.grace, 6);
+	assert_int_equal(PARSE("--gr=7", "--pg", "--wait", "app"), PARSE_RUN);
+	assert_int_equal(o.grace, 7);
+	assert_true(o.pgroup && o.wait_all);
+	assert_int_equal(PARSE("--grace", "-P", "app"), PARSE_ERROR);	/* -P is the value */
+	assert_string_equal(e.where, "-t/--grace");
+	assert_string_equal(e.value, "-P");
+	assert_int_equal(PARSE("-", "x"), PARSE_RUN);			/* a program named - */
+	assert_string_equal(o.argv[0], "-");
+	assert_int_equal(PARSE("-W", "--", "--", "x"), PARSE_RUN);
+	assert_true(o.wait_all);
+	assert_string_equal(o.argv[0], "--");
+	/* --p is pgroup, pdeathsig or pause: ambiguous */
+	assert_int_equal(PARSE("--p", "app"), PARSE_ERROR);
+	assert_string_equal(e.where, "--p");
+	assert_string_equal(e.why, "unknown option");
+	assert_int_equal(PARSE("--pause=1"), PARSE_ERROR);
+	assert_string_equal(e.where, "--pause=1");
+	assert_string_equal(e.why, "takes no value");
+	assert_int_equal(PARSE("-gx", "app"), PARSE_ERROR);
+	assert_string_equal(e.where, "-x");
+	assert_int_equal(PARSE("--rewrite"), PARSE_ERROR);
+	assert_string_equal(e.where, "-r/--rewrite");
+	assert_string_equal(e.why, "needs a value");
+	assert_int_equal(PARSE("-vh", "app"), PARSE_HELP);
+	assert_int_equal(PARSE("--vers"), PARSE_VERSION);
 }
 
 static void verbosity(void **state)
@@ -129,8 +166,10 @@ static void environment(void **state)
 	setenv("INIT_GRACE", "9", 1);
 	setenv("INIT_REMAP_EXIT", "3,4,143", 1);
 	setenv("INIT_VERBOSITY", "2", 1);
+	setenv("INIT_WAIT_ALL", "TRUE", 1);
 	assert_int_equal(PARSE("app"), PARSE_RUN);
 	assert_true(o.pgroup);
+	assert_true(o.wait_all);
 	assert_int_equal(o.grace, 9);
 	assert_int_equal(o.verbosity, 2);
 	assert_true(remapped(3) && remapped(4) && remapped(143));
@@ -147,6 +186,7 @@ static void bad_environment(void **state)
 {
 	static const char *const cases[][2] = {
 		{ "INIT_PGROUP", "2" }, { "INIT_PGROUP", "" }, { "INIT_SUBREAPER", "on" },
+		{ "INIT_WAIT_ALL", "all" },
 		{ "INIT_VERBOSITY", "x" }, { "INIT_GRACE", "-3" }, { "INIT_REMAP_EXIT", "3,,4" },
 		{ "INIT_REMAP_EXIT", "256" }, { "INIT_REMAP_EXIT", "3," },
 	};
@@ -263,6 +303,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(program_and_options, clear_env),
+		cmocka_unit_test_setup(getopt_long_forms, clear_env),
 		cmocka_unit_test_setup(verbosity, clear_env),
 		cmocka_unit_test_setup(signals_and_codes, clear_env),
 		cmocka_unit_test_setup(bad_values, clear_env),
