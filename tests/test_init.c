@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 
 static struct opts o;
 static struct parse_error e;
@@ -226,6 +227,20 @@ static void tini_environment(void **state)
 	assert_false(o.pgroup);
 }
 
+/* As a kernel before 6.4 answers pwritev2(RWF_NOWAIT) on a pipe, and any
+ * on a terminal. */
+static bool refuse_nowait;
+
+long __real_syscall(long n, long a, long b, long c, long d, long e, long f);
+long __wrap_syscall(long n, long a, long b, long c, long d, long e, long f)
+{
+	if (refuse_nowait && n == SYS_pwritev2) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	return __real_syscall(n, a, b, c, d, e, f);
+}
+
 /* stderr on fd, and the log writer made to look at it afresh. */
 static int stderr_to(int fd)
 {
@@ -250,14 +265,15 @@ static size_t drain(int fd, char *buf, size_t size)
 }
 
 /* A full pipe never blocks a log line: it is dropped and counted, and the
- * next line that gets through says how many were. */
-static void full_stderr_drops_and_counts(void **state)
+ * next line that gets through says how many were.  Where RWF_NOWAIT is
+ * refused, through a non-blocking opening of init's own. */
+static void full_stderr_drops_and_counts(bool refused)
 {
 	static char buf[1 << 17];
 	unsigned long dropped;
 	int p[2], saved, kept_errno;
 
-	(void)state;
+	refuse_nowait = refused;
 	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
 	while (write(p[1], buf, 4096) > 0)	/* full */
 		;
@@ -280,10 +296,19 @@ static void full_stderr_drops_and_counts(void **state)
 	drain(p[0], buf, sizeof(buf));
 	assert_string_equal(buf, "init: 3 log lines dropped\ninit: four\ninit: five\n");
 	assert_int_equal(log_out.dropped, 0);
+	/* the program's open file description stays blocking */
+	assert_int_equal(fcntl(p[1], F_GETFL) & O_NONBLOCK, 0);
+	assert_int_equal(log_out.fd != STDERR_FILENO, refused);
+	if (log_out.fd != STDERR_FILENO)
+		close(log_out.fd);
+	refuse_nowait = false;
 	close(saved);
 	close(p[0]);
 	close(p[1]);
 }
+
+static void full_pipe_with_nowait(void **state) { (void)state; full_stderr_drops_and_counts(false); }
+static void full_pipe_reopened(void **state) { (void)state; full_stderr_drops_and_counts(true); }
 
 /* A regular file takes every line with plain writes. */
 static void file_stderr_takes_all(void **state)
@@ -315,7 +340,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(environment, clear_env, clear_env),
 		cmocka_unit_test_setup_teardown(bad_environment, clear_env, clear_env),
 		cmocka_unit_test_setup_teardown(tini_environment, clear_env, clear_env),
-		cmocka_unit_test(full_stderr_drops_and_counts),
+		cmocka_unit_test(full_pipe_with_nowait),
+		cmocka_unit_test(full_pipe_reopened),
 		cmocka_unit_test(file_stderr_takes_all),
 	};
 
