@@ -483,6 +483,7 @@ static bool reaped_all(struct reaper *r)
 	for (;;) {
 		char comm[17];
 		siginfo_t si;
+		int rc;
 
 		if (wait_child(P_ALL, 0, &si, peek) < 0) {
 			if (errno != ECHILD) {
@@ -505,8 +506,9 @@ static bool reaped_all(struct reaper *r)
 			 * before the reap below, so the name is its own. */
 			if (!is_main(r, si.si_pid))
 				read_comm(r, si.si_pid, comm);
-			if (wait_child(P_PID, (id_t)si.si_pid, &si, 0) < 0) {
-				warn(r, "reap a child", -errno);
+			/* a zombie: only another thread can have reaped it since */
+			if ((rc = wait_child(P_PID, (id_t)si.si_pid, &si, 0)) < 0 || !si.si_pid) {
+				warn(r, "reap a child", rc < 0 ? -errno : -ECHILD);
 				return false;
 			}
 		}
