@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +23,9 @@
 #ifndef INIT_VERSION
 #define INIT_VERSION "unknown"
 #endif
+#ifndef RWF_NOWAIT	/* musl has no pwritev2(), and not its flags */
+#define RWF_NOWAIT 0x00000008
+#endif
 
 extern char **environ;
 
@@ -34,12 +36,13 @@ struct opts {
 	bool pgroup;
 	bool pause;
 	bool warn_reap;
+	bool unshare;
+	bool wait_all;
 	int verbosity;		/* 0 errors only, 1 warnings, 2 -v, 3 -vv */
 	int pdeathsig;		/* 0: none */
 	unsigned grace;		/* seconds */
-	uint8_t remap[256 / 8];	/* exit codes reported as 0 */
-	bool unshare;
-	sig_map map;		/* -r */
+	uint8_t exit_zero[256 / 8];	/* -e: exit statuses reported as 0 */
+	sig_map rewrite;	/* -r */
 	char **argv;		/* the program and its arguments */
 };
 
@@ -49,7 +52,8 @@ struct parse_error {
 	const char *where;
 	const char *value;
 	const char *why;
-	char opt[3];	/* "-x", when where is an unknown short option */
+	char opt[16];	/* where, when it is an option made up here: "-x",
+			 * "-t/--grace" */
 };
 
 enum { PARSE_RUN, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
@@ -66,6 +70,9 @@ static const char usage[] =
 	"  -e, --remap-exit CODE\texit 0 for CODE (repeatable)\n"
 	"  -r, --rewrite FROM:TO\tforward FROM as TO; TO=0 drops it (repeatable)\n"
 	"  -t, --grace SECS\tafter the child, TERM the rest, KILL after SECS\n"
+	"  -W, --wait-all\t\tafter the child, wait for all the rest; signals,\n"
+	"\t\t\tTERM or INT to stop, go to all; exit: the child's\n"
+	"\t\t\tif it failed, else the last one's\n"
 	"  -P, --pause\t\tno program: reap until TERM or INT, exit 0\n"
 	"  -u, --unshare\t\tbe PID 1 of a new PID namespace with its /proc\n"
 	"  -w, --warn-reap\tlog each orphan reaped\n"
@@ -74,40 +81,87 @@ static const char usage[] =
 	"  -s, --subreaper\ttini's; on anyway when not PID 1\n"
 	"  -h, --help, -V, --version\n"
 	"SIG: TERM, SIGTERM, 15, RTMIN+2.  Environment, beaten by flags:\n"
-	"INIT_PGROUP, INIT_SUBREAPER=1|0|true|false|yes|no, INIT_VERBOSITY=0-3,\n"
-	"INIT_GRACE=SECS, INIT_REMAP_EXIT=C,C; tini's TINI_SUBREAPER,\n"
-	"TINI_KILL_PROCESS_GROUP, TINI_VERBOSITY.\n"
+	"INIT_PGROUP, INIT_SUBREAPER, INIT_WAIT_ALL=1|0|true|false|yes|no,\n"
+	"INIT_VERBOSITY=0-3, INIT_GRACE=SECS, INIT_REMAP_EXIT=C,C; tini's\n"
+	"TINI_SUBREAPER, TINI_KILL_PROCESS_GROUP, TINI_VERBOSITY.\n"
 	"Exit: the program's; 125 init failed, 126 cannot execute, 127 not found.\n";
 
-static const struct option long_opts[] = {
-	{ "subreaper", no_argument, NULL, 's' },
-	{ "pgroup", no_argument, NULL, 'g' },
-	{ "pdeathsig", required_argument, NULL, 'p' },
-	{ "remap-exit", required_argument, NULL, 'e' },
-	{ "rewrite", required_argument, NULL, 'r' },
-	{ "grace", required_argument, NULL, 't' },
-	{ "pause", no_argument, NULL, 'P' },
-	{ "unshare", no_argument, NULL, 'u' },
-	{ "warn-reap", no_argument, NULL, 'w' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ 0 },
+/* Each option: its letter, whether it takes a value, its long name. */
+static const struct option {
+	char c;
+	bool value;
+	char name[11];
+} options[] = {
+	{ 's', false, "subreaper" }, { 'g', false, "pgroup" }, { 'p', true, "pdeathsig" },
+	{ 'e', true, "remap-exit" }, { 'r', true, "rewrite" }, { 't', true, "grace" },
+	{ 'W', false, "wait-all" }, { 'P', false, "pause" }, { 'u', false, "unshare" },
+	{ 'w', false, "warn-reap" }, { 'v', false, "verbose" }, { 'q', false, "quiet" },
+	{ 'h', false, "help" }, { 'V', false, "version" },
 };
 
-/* One line to stderr in one writev: lines never interleave mid-way with
- * the program's output, and no stdio is linked in.  Keeps errno. */
+/* Where log lines go: stderr, without ever waiting for it (SPEC.md, "What
+ * init keeps for itself").  A line that cannot go at once is dropped and
+ * counted. */
+static struct {
+	enum { LOG_UNKNOWN, LOG_NOWAIT, LOG_PLAIN } how;
+	int fd;			/* 2, or init's own non-blocking opening of it */
+	unsigned long dropped;
+} log_out;
+
+/* Writes a line to stderr if it can take it now: a file (or anything
+ * seekable) takes plain writes, which never wait long; a pipe or socket is
+ * written with RWF_NOWAIT.  A terminal refuses that flag: it gets an open
+ * file description of init's own, non-blocking, so the program's stays as
+ * it is.  The first line decides, once the reaper has let go of inherited
+ * descriptors, so that this one is never among them. */
+static ssize_t put_line(const struct iovec *iov, int n)
+{
+	if (log_out.how == LOG_UNKNOWN) {
+		log_out.fd = STDERR_FILENO;
+		log_out.how = lseek(STDERR_FILENO, 0, SEEK_CUR) < 0 && errno == ESPIPE ? LOG_NOWAIT : LOG_PLAIN;
+	}
+	if (log_out.how == LOG_NOWAIT) {
+		/* offset -1: at the file's position, as writev; both halves
+		 * of it on 32-bit */
+		ssize_t w = syscall(SYS_pwritev2, STDERR_FILENO, iov, n, -1L, -1L, RWF_NOWAIT);
+		int fd;
+
+		if (w >= 0 || (errno != EOPNOTSUPP && errno != ENOSYS))
+			return w;
+		/* a terminal, or a kernel without the flag; a socket cannot be
+		 * opened again, and is then written as a file is */
+		log_out.how = LOG_PLAIN;
+		if ((fd = util_open("/proc/self/fd/2", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) >= 0)
+			log_out.fd = fd;
+	}
+	return writev(log_out.fd, iov, n);
+}
+
+#define IOV(s) ((struct iovec){ .iov_base = (void *)(s), .iov_len = strlen(s) })
+
+/* One line to stderr in one write: lines never interleave mid-way with the
+ * program's output, and no stdio is linked in.  Dropped lines are counted
+ * in the next that gets through.  Keeps errno. */
 static void say_parts(const char *const *parts)
 {
-	struct iovec iov[12];
+	struct iovec iov[16];
+	char num[24]; // cppcheck-suppress variableScope
 	int n = 0, saved = errno;
 
-	iov[n++] = (struct iovec){ .iov_base = "init: ", .iov_len = 6 };
+	if (log_out.dropped) {
+		util_utoa(num, log_out.dropped);
+		iov[n++] = IOV("init: ");
+		iov[n++] = IOV(num);
+		iov[n++] = IOV(" log lines dropped\n");
+	}
+	iov[n++] = IOV("init: ");
 	for (; *parts && n < (int)LEN(iov) - 1; parts++)
-		iov[n++] = (struct iovec){ .iov_base = (void *)*parts, .iov_len = strlen(*parts) };
-	iov[n++] = (struct iovec){ .iov_base = "\n", .iov_len = 1 };
-	(void)writev(STDERR_FILENO, iov, n); /* nowhere left to complain to */
+		iov[n++] = IOV(*parts);
+	iov[n++] = IOV("\n");
+	if (put_line(iov, n) < 0)
+		log_out.dropped++;
+	else
+		log_out.dropped = 0;
 	errno = saved;
 }
 
@@ -149,7 +203,7 @@ static int parse_bool(const char *s)
 	static const char *const yes[] = { "1", "true", "yes" }, *const no[] = { "0", "false", "no" };
 
 	for (size_t i = 0; i < LEN(yes); i++) {
-		const char *y = init_skip(s, yes[i], true), *n = init_skip(s, no[i], true);
+		const char *y = util_skip(s, yes[i], true), *n = util_skip(s, no[i], true);
 
 		if (y && !*y)
 			return 1;
@@ -159,9 +213,9 @@ static int parse_bool(const char *s)
 	return -1;
 }
 
-/* Exit status s into the set map: "C" (-e), or "C,C,C" if list
+/* Exit status s into the set: "C" (-e), or "C,C,C" if list
  * (INIT_REMAP_EXIT). */
-static bool parse_remap(uint8_t *map, const char *s, bool list)
+static bool parse_exit_zero(uint8_t *set, const char *s, bool list)
 {
 	for (;;) {
 		unsigned code;
@@ -169,7 +223,7 @@ static bool parse_remap(uint8_t *map, const char *s, bool list)
 
 		if (!end)
 			return false;
-		map[code / 8] |= (uint8_t)(1u << (code % 8));
+		set[code / 8] |= (uint8_t)(1u << (code % 8));
 		if (!*end)
 			return true;
 		if (!list || *end != ',')
@@ -180,7 +234,7 @@ static bool parse_remap(uint8_t *map, const char *s, bool list)
 
 static bool parse_rewrite(struct opts *o, const char *s)
 {
-	const char *colon = init_find(s, ':');
+	const char *colon = util_find(s, ':');
 	char from[16];
 	int f, t;
 
@@ -190,7 +244,7 @@ static bool parse_rewrite(struct opts *o, const char *s)
 	from[colon - s] = '\0';
 	f = sig_number(from);
 	t = strcmp(colon + 1, "0") ? sig_number(colon + 1) : 0;
-	return f > 0 && t >= 0 && sig_rewrite(o->map, f, t) == 0;
+	return f > 0 && t >= 0 && sig_rewrite(o->rewrite, f, t) == 0;
 }
 
 static int bad(struct parse_error *e, const char *where, const char *value, const char *why)
@@ -201,16 +255,15 @@ static int bad(struct parse_error *e, const char *where, const char *value, cons
 	return PARSE_ERROR;
 }
 
-/* Both names of option c, for messages: "-t/--grace". */
-static const char *opt_name(int c)
+/* An option that takes a value, for messages: "-t/--grace". */
+static const char *opt_name(struct parse_error *e, const struct option *opt)
 {
-	switch (c) {
-	case 'p': return "-p/--pdeathsig";
-	case 'e': return "-e/--remap-exit";
-	case 'r': return "-r/--rewrite";
-	case 't': return "-t/--grace";
-	default: return "option";
-	}
+	char *p = e->opt;
+
+	*p++ = '-';
+	*p++ = opt->c;
+	util_cat(util_cat(p, "/--"), opt->name);
+	return e->opt;
 }
 
 /* atoi()'s reading, as tini reads its variables: leading blanks, a sign,
@@ -230,56 +283,121 @@ static long lenient_number(const char *s)
 	return minus ? -n : n;
 }
 
-static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], struct parse_error *e)
+/* Applies option c, one that takes no value. */
+static int set_flag(struct opts *o, char c)
+{
+	switch (c) {
+	case 'g': o->pgroup = true; break;
+	case 'W': o->wait_all = true; break;
+	case 'P': o->pause = true; break;
+	case 'u': o->unshare = true; break;
+	case 'w': o->warn_reap = true; break;
+	case 'v': o->verbosity = o->verbosity < 1 ? 2 : o->verbosity < 3 ? o->verbosity + 1 : 3; break;
+	case 'q': o->verbosity = 0; break;
+	case 'h': return PARSE_HELP;
+	case 'V': return PARSE_VERSION;
+	}
+	return PARSE_RUN;
+}
+
+/* Applies option opt, one that takes a value, with its value v. */
+static int set_value(struct opts *o, const struct option *opt, const char *v, struct parse_error *e)
 {
 	unsigned u;
-	int c;
 
-	/* "+": options end at the program's name, so `init app -x` runs
-	 * `app -x`; ":": report missing arguments to us, not on stderr. */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:sgp:e:r:t:PuwvqhV", long_opts, NULL)) != -1) {
-		if (c > 0 && c < 128)
-			set[c] = true;
-		switch (c) {
-		case 's': break;
-		case 'g': o->pgroup = true; break;
-		case 'P': o->pause = true; break;
-		case 'u': o->unshare = true; break;
-		case 'w': o->warn_reap = true; break;
-		case 'v': o->verbosity = o->verbosity < 1 ? 2 : o->verbosity < 3 ? o->verbosity + 1 : 3; break;
-		case 'q': o->verbosity = 0; break;
-		case 'h': return PARSE_HELP;
-		case 'V': return PARSE_VERSION;
-		case 'p':
-			if ((o->pdeathsig = sig_number(optarg)) < 0)
-				return bad(e, opt_name(c), optarg, "no such signal");
-			break;
-		case 'e':
-			if (!parse_remap(o->remap, optarg, false))
-				return bad(e, opt_name(c), optarg, "want an exit status from 0 to 255");
-			break;
-		case 'r':
-			if (!parse_rewrite(o, optarg))
-				return bad(e, opt_name(c), optarg, "want FROM:TO, two signals (TO may be 0), FROM one that init forwards");
-			break;
-		case 't':
-			if (!parse_uint(optarg, GRACE_MAX, &u))
-				return bad(e, opt_name(c), optarg, "want whole seconds, at most 1000000");
-			o->grace = u;
-			break;
-		case ':':
-			return bad(e, opt_name(optopt), NULL, "needs a value");
-		default:
-			if (!optopt)	/* a long one: getopt stepped past it */
-				return bad(e, argv[optind - 1], NULL, "unknown option");
-			memcpy(e->opt, (char[]){ '-', (char)optopt, '\0' }, 3);
-			return bad(e, e->opt, NULL, "unknown option");
-		}
+	switch (opt->c) {
+	case 'p':
+		if ((o->pdeathsig = sig_number(v)) < 0)
+			return bad(e, opt_name(e, opt), v, "no such signal");
+		break;
+	case 'e':
+		if (!parse_exit_zero(o->exit_zero, v, false))
+			return bad(e, opt_name(e, opt), v, "want an exit status from 0 to 255");
+		break;
+	case 'r':
+		if (!parse_rewrite(o, v))
+			return bad(e, opt_name(e, opt), v, "want FROM:TO, two signals (TO may be 0), FROM one that init forwards");
+		break;
+	case 't':
+		if (!parse_uint(v, GRACE_MAX, &u))
+			return bad(e, opt_name(e, opt), v, "want whole seconds, at most 1000000");
+		o->grace = u;
+		break;
 	}
-	o->argv = argv + optind;
 	return PARSE_RUN;
+}
+
+/* The long option word w names (after "--", up to any "="): the exact name
+ * or the only one it begins, as getopt_long takes them; NULL if none or
+ * more than one. */
+static const struct option *long_option(const char *w)
+{
+	const struct option *found = NULL;
+	size_t len = (size_t)(util_find(w, '=') - w);
+	int begun = 0;
+
+	for (size_t i = 0; i < LEN(options); i++) {
+		if (strncmp(w, options[i].name, len) != 0)
+			continue;
+		if (!options[i].name[len])
+			return &options[i];
+		found = &options[i];
+		begun++;
+	}
+	return begun == 1 ? found : NULL;
+}
+
+/* The command line, as getopt_long("+...") reads it, without its stdio:
+ * options end at the first word that is not one (the program's name), or
+ * after "--"; "-gw", "-t5", "-t 5", "--grace=5", "--grace 5", "--gr 5". */
+static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], struct parse_error *e)
+{
+	int i = 1, rc = PARSE_RUN;
+
+	for (; i < argc && rc == PARSE_RUN; i++) {
+		const char *w = argv[i], *v;
+		const struct option *opt;
+
+		if (w[0] != '-' || !w[1])
+			break;
+		if (!strcmp(w, "--")) {
+			i++;
+			break;
+		}
+		if (w[1] == '-') {
+			opt = long_option(w + 2);
+			v = util_find(w, '=');
+			if (!opt)
+				return bad(e, w, NULL, "unknown option");
+			if (*v && !opt->value)
+				return bad(e, w, NULL, "takes no value");
+			v = *v ? v + 1 : opt->value ? argv[++i] : NULL;
+		} else {
+			for (w++;; w++) {
+				for (opt = options; opt < options + LEN(options) && opt->c != *w; opt++)
+					;
+				if (opt == options + LEN(options)) {
+					memcpy(e->opt, (char[]){ '-', *w, '\0' }, 3);
+					return bad(e, e->opt, NULL, "unknown option");
+				}
+				if (opt->value || !w[1])
+					break;
+				set[(unsigned char)opt->c] = true;
+				if ((rc = set_flag(o, opt->c)) != PARSE_RUN)
+					return rc;
+			}
+			v = !opt->value ? NULL : w[1] ? w + 1 : argv[++i];
+		}
+		set[(unsigned char)opt->c] = true;
+		if (!opt->value)
+			rc = set_flag(o, opt->c);
+		else if (!v)
+			return bad(e, opt_name(e, opt), NULL, "needs a value");
+		else
+			rc = set_value(o, opt, v, e);
+	}
+	o->argv = argv + i;
+	return rc;
 }
 
 /* The environment form, for images that cannot pass flags.  INIT_* values
@@ -287,44 +405,45 @@ static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], str
  * are checked even when a flag beats them, so a typo never goes unseen. */
 static int parse_env(struct opts *o, const bool set[128], struct parse_error *e)
 {
-	static const char *const bools[] = { "INIT_SUBREAPER", "INIT_PGROUP" };
+	static const char *const bools[] = { "INIT_SUBREAPER", "INIT_PGROUP", "INIT_WAIT_ALL" };
+	bool *const flags[] = { NULL, &o->pgroup, &o->wait_all };
 	const char *v;
 	unsigned u;
 	int b;
 
 	for (size_t i = 0; i < LEN(bools); i++) {
-		if (!(v = init_getenv(bools[i])))
+		if (!(v = util_getenv(bools[i])))
 			continue;
 		if ((b = parse_bool(v)) < 0)
 			return bad(e, bools[i], v, "want 1/0, true/false or yes/no");
-		if (i == 1)
-			o->pgroup |= b;
+		if (flags[i])
+			*flags[i] |= b;
 	}
-	if (!init_getenv("INIT_PGROUP") && init_getenv("TINI_KILL_PROCESS_GROUP"))
+	if (!util_getenv("INIT_PGROUP") && util_getenv("TINI_KILL_PROCESS_GROUP"))
 		o->pgroup = true;
-	if ((v = init_getenv("INIT_VERBOSITY"))) {
+	if ((v = util_getenv("INIT_VERBOSITY"))) {
 		if (!parse_uint(v, 1000, &u))
 			return bad(e, "INIT_VERBOSITY", v, "want a number: 0 errors only, 1 warnings, 2 or 3 more");
 		if (!set['v'] && !set['q'])
 			o->verbosity = u > 3 ? 3 : (int)u;
-	} else if ((v = init_getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
+	} else if ((v = util_getenv("TINI_VERBOSITY")) && !set['v'] && !set['q']) {
 		/* Set at all, it means verbose (-v); tini's debug levels, 4
 		 * and up (read as atoi() does), mean -vv. */
 		o->verbosity = lenient_number(v) >= 4 ? 3 : 2;
 	}
-	if ((v = init_getenv("INIT_GRACE"))) {
+	if ((v = util_getenv("INIT_GRACE"))) {
 		if (!parse_uint(v, GRACE_MAX, &u))
 			return bad(e, "INIT_GRACE", v, "want whole seconds, at most 1000000");
 		if (!set['t'])
 			o->grace = u;
 	}
-	if ((v = init_getenv("INIT_REMAP_EXIT"))) {
-		uint8_t scratch[sizeof(o->remap)] = { 0 };
+	if ((v = util_getenv("INIT_REMAP_EXIT"))) {
+		uint8_t scratch[sizeof(o->exit_zero)] = { 0 };
 
-		if (!parse_remap(scratch, v, true))
+		if (!parse_exit_zero(scratch, v, true))
 			return bad(e, "INIT_REMAP_EXIT", v, "want exit statuses from 0 to 255, comma-separated");
 		if (!set['e'])
-			memcpy(o->remap, scratch, sizeof(o->remap));
+			memcpy(o->exit_zero, scratch, sizeof(o->exit_zero));
 	}
 	return PARSE_RUN;
 }
@@ -355,18 +474,34 @@ struct init {
 	char pidns[40];		/* "pid:[4026531836]", for -vv */
 };
 
+/* Whether each orphan reaped is logged, and must then be named first. */
+static bool logs_orphans(const struct opts *o)
+{
+	return o->verbosity >= 2 || (o->verbosity && o->warn_reap);
+}
+
 static void say_reaped(const struct init *in, const struct reaper_event *ev)
 {
 	char pid[24], num[24], sig[12];
 	const char *what = ev->how == CLD_EXITED ? "exited " : "killed by SIG";
-	const char *val = ev->how == CLD_EXITED ? (init_utoa(num, (unsigned long)ev->status), num)
+	const char *val = ev->how == CLD_EXITED ? (util_utoa(num, (unsigned long)ev->status), num)
 						: sig_name(ev->status, sig);
 
-	init_utoa(pid, (unsigned long)ev->pid);
+	util_utoa(pid, (unsigned long)ev->pid);
 	if (ev->kind == REAPER_CHILD)
 		say(in->pidns, "main child ", pid, ": ", what, val);
 	else
 		say(in->pidns, "reaped orphan ", pid, " (", ev->comm ? ev->comm : "?", "): ", what, val);
+}
+
+static void say_forwarded(const struct init *in, const struct reaper_event *ev)
+{
+	char pid[24], sig[12];
+
+	util_utoa(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
+	say(in->pidns, "forwarded SIG", sig_name(ev->sig, sig),
+	    ev->pid == -1 ? " to every process" : ev->pid < 0 ? " to group " : " to ",
+	    ev->pid == -1 ? "" : pid);
 }
 
 static void on_event(const struct reaper_event *ev, void *ctx)
@@ -376,7 +511,7 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 
 	switch (ev->kind) {
 	case REAPER_ORPHAN:
-		if (v >= 2 || (v && in->opt.warn_reap))
+		if (logs_orphans(&in->opt))
 			say_reaped(in, ev);
 		break;
 	case REAPER_CHILD:
@@ -384,13 +519,8 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 			say_reaped(in, ev);
 		break;
 	case REAPER_FORWARD:
-		if (v >= 3) {
-			char pid[24], sig[12];
-
-			init_utoa(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
-			say(in->pidns, "forwarded SIG", sig_name(ev->sig, sig),
-			    ev->pid < 0 ? " to group " : " to ", pid);
-		}
+		if (v >= 3)
+			say_forwarded(in, ev);
 		break;
 	case REAPER_EXEC_FAILED:
 		if (ev->err == -ENOENT || ev->err == -ENOTDIR)
@@ -431,7 +561,7 @@ static void hold_std_fds(void)
 		return;
 	for (int fd = 0; fd <= 2; fd++)
 		if (fds[fd].revents & POLLNVAL)
-			(void)init_open("/", O_PATH | O_CLOEXEC); /* takes the lowest: fd */
+			(void)util_open("/", O_PATH | O_CLOEXEC); /* takes the lowest: fd */
 }
 
 static void pidns_name(struct init *in)
@@ -462,12 +592,14 @@ static int setup(struct init *in, pid_t parent)
 
 	r->cfg = (struct reaper_config){
 		.pgroup = in->opt.pgroup,
-		.names = in->opt.verbosity >= 2 || (in->opt.verbosity && in->opt.warn_reap),
+		.names = logs_orphans(&in->opt),
+		.wait_all = in->opt.wait_all,
+		.release = true,
 		.grace_ms = in->opt.grace * 1000,
 		.event = on_event,
 		.ctx = in,
 	};
-	memcpy(r->cfg.rewrite, in->opt.map, sizeof(r->cfg.rewrite));
+	memcpy(r->cfg.rewrite, in->opt.rewrite, sizeof(r->cfg.rewrite));
 	if (in->opt.verbosity >= 3)
 		pidns_name(in);
 	err = reaper_setup(r);
@@ -481,9 +613,16 @@ static int setup(struct init *in, pid_t parent)
 	return err;
 }
 
+/* reaper_run()'s result as an exit status: a status that was lost (the
+ * warning said so) is init's own failure. */
+static int exit_status(int code)
+{
+	return code < 0 ? 125 : code;
+}
+
 static int remap(const struct opts *o, int code)
 {
-	return (o->remap[code / 8] & (1u << (code % 8))) ? 0 : code;
+	return (o->exit_zero[code / 8] & (1u << (code % 8))) ? 0 : code;
 }
 
 int main(int argc, char **argv)
@@ -516,12 +655,12 @@ int main(int argc, char **argv)
 			unable("", "make a PID namespace", "", rc);
 			return 125;
 		}
-		if (rc)
-			return reaper_run(&in.reaper); /* the new PID 1's status, as it is */
+		if (rc) /* the new PID 1's status, as it is */
+			return exit_status(reaper_run(&in.reaper));
 	}
 	if (!in.opt.pause && (err = reaper_spawn(&in.reaper, in.opt.argv))) {
 		unable("", "start ", in.opt.argv[0], err);
 		return 125;
 	}
-	return remap(&in.opt, reaper_run(&in.reaper));
+	return remap(&in.opt, exit_status(reaper_run(&in.reaper)));
 }

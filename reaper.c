@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "reaper.h"
+#include "child.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
-#include <stdlib.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -18,17 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-extern char **environ;
-
 #ifndef INIT_FORK	/* meson picks _Fork where libc has it */
 #define INIT_FORK fork
 #endif
 
-/* What a container image expects when PATH is unset (Docker's default). */
-#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
-/* Raw syscalls: musl wraps neither, and a kernel or a seccomp profile that
- * lacks them answers ENOSYS, which the callers fall back from. */
+/* Raw syscalls: musl wraps none of them, and a kernel or a seccomp profile
+ * that lacks one answers ENOSYS, which the callers fall back from. */
 static int sys_pidfd_open(pid_t pid)
 {
 #ifdef SYS_pidfd_open
@@ -51,10 +47,21 @@ static int sys_pidfd_send_signal(int fd, int sig)
 #endif
 }
 
+static int sys_close_range(unsigned first, unsigned last)
+{
+#ifdef SYS_close_range
+	return (int)syscall(SYS_close_range, first, last, 0);
+#else
+	(void)first, (void)last;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
 static void report(const struct reaper *r, struct reaper_event *ev)
 {
-	if (r->cfg.event)
-		r->cfg.event(ev, r->cfg.ctx);
+	if (r->conf->event)
+		r->conf->event(ev, r->conf->ctx);
 }
 
 static void warn(const struct reaper *r, const char *what, int err)
@@ -71,12 +78,14 @@ int reaper_exit_code(int how, int status)
 
 int reaper_setup(struct reaper *r)
 {
+	r->conf = &r->cfg;
 	r->self = getpid();
 	r->child = 0;
 	r->pidfd = -1;
 	r->pidfd_signal = false;
-	r->done = false;
-	r->code = 0;
+	r->phase = REAPER_RUNNING;
+	r->stop = 0;
+	r->code = r->last = 0;
 	/* Orphans of our descendants must come to us, not to the host's init.
 	 * (prctl through syscall(): libc's varargs wrapper adds 100 bytes.) */
 	if (r->self != 1 && syscall(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1UL) < 0)
@@ -84,7 +93,7 @@ int reaper_setup(struct reaper *r)
 	return sig_setup(&r->sig);
 }
 
-int reaper_exec(struct reaper *r, char *const argv[])
+int reaper_supervise(struct reaper *r, char *const argv[])
 {
 	int rc = reaper_setup(r);
 
@@ -97,9 +106,79 @@ int reaper_exec(struct reaper *r, char *const argv[])
 	return rc;
 }
 
+/* What /proc/self/fd lists, in getdents64's own layout: musl's opendir()
+ * would allocate, and init allocates nothing. */
+struct dirent64_raw {
+	uint64_t ino;		// cppcheck-suppress unusedStructMember
+	int64_t off;		// cppcheck-suppress unusedStructMember
+	unsigned short reclen;
+	unsigned char type;	// cppcheck-suppress unusedStructMember
+	char name[];
+};
+
+/* Closes each descriptor /proc/self/fd lists above 2, but keep[0..1]. */
+static int close_listed(const int keep[2])
+{
+	_Alignas(struct dirent64_raw) char buf[512];
+	int dir = util_open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
+	long n;
+
+	if (dir < 0)
+		return -errno;
+	while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0)
+		for (long off = 0; off < n;) {
+			const struct dirent64_raw *d = (const void *)(buf + off);
+			int fd = 0;
+
+			for (const char *p = d->name; *p >= '0' && *p <= '9'; p++)
+				fd = fd * 10 + (*p - '0');
+			if (fd > 2 && fd != dir && fd != keep[0] && fd != keep[1])
+				(void)close(fd); /* not ours to flush */
+			off += d->reclen;
+		}
+	if (n < 0)
+		err = -errno;
+	(void)close(dir); /* read-only */
+	return err;
+}
+
+/* Closes every descriptor from 3 up but keep[0] < keep[1] (-1: none), in
+ * ranges; where close_range is refused (before 5.9, or by a seccomp
+ * profile), one by one as /proc/self/fd lists them: never a loop up to
+ * RLIMIT_NOFILE, which can be a million. */
+static int close_inherited(const int keep[2])
+{
+	unsigned from = 3;
+
+	for (int i = 0; i < 2; i++) {
+		if (keep[i] < (int)from)
+			continue;
+		if (keep[i] > (int)from && sys_close_range(from, (unsigned)keep[i] - 1) < 0)
+			return close_listed(keep);
+		from = (unsigned)keep[i] + 1;
+	}
+	return sys_close_range(from, UINT_MAX) < 0 ? close_listed(keep) : 0;
+}
+
+/* Once the program runs, init holds none of its descriptors (a pipe the
+ * program closes is then really closed) and pins no mount. */
+static void release(const struct reaper *r)
+{
+	int fd = sig_fd(&r->sig), keep[2] = { fd, r->pidfd }, err;
+
+	if (!r->cfg.release)
+		return;
+	if (keep[1] < keep[0])
+		keep[0] = r->pidfd, keep[1] = fd;
+	if ((err = close_inherited(keep)))
+		warn(r, "close inherited descriptors", err);
+	if (chdir("/") < 0)
+		warn(r, "change directory to /", -errno);
+}
+
 static int write_file(const char *path, const char *text)
 {
-	int fd = init_open(path, O_WRONLY | O_CLOEXEC), err = 0;
+	int fd = util_open(path, O_WRONLY | O_CLOEXEC), err = 0;
 
 	if (fd < 0)
 		return -errno;
@@ -120,10 +199,10 @@ static int map_to_root(void)
 		return -errno;
 	/* an unprivileged gid_map needs setgroups denied first */
 	err = write_file("/proc/self/setgroups", "deny");
-	memcpy(init_utoa(init_cat(map, "0 "), (unsigned long)geteuid()), " 1", 3);
+	memcpy(util_utoa(util_cat(map, "0 "), (unsigned long)geteuid()), " 1", 3);
 	if (!err)
 		err = write_file("/proc/self/uid_map", map);
-	memcpy(init_utoa(init_cat(map, "0 "), (unsigned long)getegid()), " 1", 3);
+	memcpy(util_utoa(util_cat(map, "0 "), (unsigned long)getegid()), " 1", 3);
 	if (!err)
 		err = write_file("/proc/self/gid_map", map);
 	return err;
@@ -153,14 +232,14 @@ int reaper_unshare(struct reaper *r)
 			return -errno;
 		return 0;
 	}
-	/* The relay: forward everything as it is, the new PID 1 does the rest. */
+	/* The relay forwards everything as it is, the new PID 1 does the
+	 * rest: a configuration of its own, the caller's left as it was. */
+	r->relay = (struct reaper_config){ .event = r->cfg.event, .ctx = r->cfg.ctx };
+	r->conf = &r->relay;
 	r->child = pid;
 	r->pidfd = sys_pidfd_open(pid);
 	r->pidfd_signal = r->pidfd >= 0;
-	r->cfg.pgroup = false;
-	r->cfg.names = false;
-	r->cfg.grace_ms = 0;
-	memset(r->cfg.rewrite, 0, sizeof(r->cfg.rewrite));
+	release(r);
 	return 1;
 }
 
@@ -172,97 +251,12 @@ void reaper_close(struct reaper *r)
 	sig_close(&r->sig);
 }
 
-/* execvp without glibc's retry through /bin/sh on ENOEXEC, which musl does
- * not do: both builds then agree that such a file cannot be executed. */
-static int exec_search(char *const argv[])
-{
-	const char *file = argv[0], *path = init_getenv("PATH"), *p, *end;
-	size_t flen = strlen(file);
-	char buf[PATH_MAX];
-	bool denied = false;
-
-	if (!flen)
-		return ENOENT;
-	if (*init_find(file, '/')) {
-		int fd;
-
-		execve(file, argv, environ);
-		if (errno != EACCES)
-			return errno;
-		/* say why a directory cannot be executed */
-		fd = init_open(file, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (fd < 0)
-			return EACCES;
-		(void)close(fd); /* only probed */
-		return EISDIR;
-	}
-	for (p = path ? path : DEFAULT_PATH;; p = end + 1) {
-		size_t dlen;
-
-		end = init_find(p, ':');
-		dlen = (size_t)(end - p);
-		if (dlen + flen + 2 <= sizeof(buf)) {
-			memcpy(buf, p, dlen);
-			buf[dlen] = '/';
-			memcpy(buf + dlen + !!dlen, file, flen + 1);
-			execve(buf, argv, environ);
-			if (errno == EACCES)
-				denied = true;
-			else if (errno != ENOENT && errno != ENOTDIR)
-				return errno;
-		}
-		if (!*end)
-			return denied ? EACCES : ENOENT;
-	}
-}
-
-/* Socket activation: LISTEN_PID named init, so it must now name the program
- * (sd_listen_fds() ignores fds meant for another PID).  LISTEN_PIDFDID would
- * name init's pidfd and is dropped for the same reason. */
-static void listen_pid_to_self(char *buf)
-{
-	char **src, **dst;
-
-	init_utoa(init_cat(buf, "LISTEN_PID="), (unsigned long)getpid());
-	for (src = dst = environ; *src; src++) {
-		if (init_skip(*src, "LISTEN_PIDFDID=", false))
-			continue;
-		*dst++ = init_skip(*src, "LISTEN_PID=", false) ? buf : *src;
-	}
-	*dst = NULL;
-}
-
-/* Between fork and exec: only async-signal-safe calls, leave by _exit. */
-static _Noreturn void child_exec(const struct reaper *r, char *const argv[], int errfd,
-				 bool foreground, bool listen)
-{
-	/* environ points here until exec: it must live as long as the function */
-	char listen_buf[32]; // cppcheck-suppress variableScope
-	int err;
-
-	/* A group of its own: -g and the terminal's job control then address
-	 * the program and its children, never init. */
-	(void)setpgid(0, 0);
-	if (foreground) {
-		pid_t self = getpid();
-
-		/* tcsetpgrp() itself: SIGTTOU is still blocked */
-		(void)ioctl(STDIN_FILENO, TIOCSPGRP, &self);
-	}
-	if (listen)
-		listen_pid_to_self(listen_buf);
-	sig_restore(&r->sig);
-	err = exec_search(argv);
-	(void)!write(errfd, &err, sizeof(err)); /* the exit code still tells */
-	_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
-}
-
 static bool listen_pid_is_ours(pid_t self)
 {
-	const char *v = init_getenv("LISTEN_PID");
+	const char *v = util_getenv("LISTEN_PID");
 	char buf[24];
 
-	init_utoa(buf, (unsigned long)self);
+	util_utoa(buf, (unsigned long)self);
 	return v && !strcmp(v, buf);
 }
 
@@ -283,7 +277,7 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 		return -errno;
 	pid = INIT_FORK();
 	if (pid == 0)
-		child_exec(r, argv, pipefd[1], foreground, listen);
+		child_exec(&r->sig, argv, pipefd[1], foreground, listen);
 	(void)close(pipefd[1]); /* a pipe: nothing to flush */
 	if (pid < 0) {
 		err = -errno;
@@ -291,6 +285,7 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 		return err;
 	}
 	r->child = pid;
+	r->phase = REAPER_RUNNING;
 	/* Fails without pidfds (before 5.3, or a seccomp profile); the PID
 	 * then does everything, since only init can reap it. */
 	r->pidfd = sys_pidfd_open(pid);
@@ -299,6 +294,7 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 		n = read(pipefd[0], &err, sizeof(err));
 	while (n < 0 && errno == EINTR);
 	(void)close(pipefd[0]);
+	release(r);
 	if (n == sizeof(err)) {
 		struct reaper_event ev = { .kind = REAPER_EXEC_FAILED, .pid = pid, .err = -err, .what = argv[0] };
 
@@ -309,25 +305,21 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 
 static void forward(struct reaper *r, int sig)
 {
-	int to = sig_forward_as(r->cfg.rewrite, sig);
-	pid_t target = r->cfg.pgroup ? -r->child : r->child;
-	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = target, .sig = to };
+	pid_t target = r->conf->pgroup ? -r->child : r->child;
+	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = target, .sig = sig };
 
-	if (!to)
-		return;
-	if (r->pidfd_signal && !r->cfg.pgroup) {
-		if (!sys_pidfd_send_signal(r->pidfd, to))
+	if (r->pidfd_signal && !r->conf->pgroup) {
+		if (!sys_pidfd_send_signal(r->pidfd, sig))
 			goto sent;
 		if (errno != ENOSYS && errno != EPERM) {
 			warn(r, "forward a signal", -errno);
 			return;
 		}
+		/* refused outright (a seccomp profile): the PID will do */
 		r->pidfd_signal = false;
 	}
-	if (kill(target, to) < 0) {
-		/* ESRCH: the group is empty, nothing to tell */
-		if (errno != ESRCH)
-			warn(r, "forward a signal", -errno);
+	if (kill(target, sig) < 0) {
+		warn(r, "forward a signal", -errno);
 		return;
 	}
 sent:
@@ -344,110 +336,8 @@ static bool proc_is_ours(pid_t self)
 	if (n < 0)
 		return false;
 	link[n] = '\0';
-	init_utoa(want, (unsigned long)self);
+	util_utoa(want, (unsigned long)self);
 	return !strcmp(link, want);
-}
-
-static void read_comm(const struct reaper *r, pid_t pid, char comm[17])
-{
-	char path[40];
-	ssize_t n = -1;
-	int fd;
-
-	memcpy(init_utoa(init_cat(path, "/proc/"), (unsigned long)pid), "/comm", 6);
-	if (proc_is_ours(r->self) && (fd = init_open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		n = read(fd, comm, 16);
-		(void)close(fd); /* read-only */
-	}
-	if (n <= 0)
-		n = 1, comm[0] = '?';
-	comm[n] = '\0';
-	*init_find(comm, '\n') = '\0';
-}
-
-static void reaped(struct reaper *r, const siginfo_t *si, const char *comm)
-{
-	struct reaper_event ev = {
-		.kind = REAPER_ORPHAN, .pid = si->si_pid, .how = si->si_code,
-		.status = si->si_status, .comm = comm,
-	};
-
-	if (r->child && si->si_pid == r->child && !r->done) {
-		r->done = true;
-		r->code = reaper_exit_code(si->si_code, si->si_status);
-		ev.kind = REAPER_CHILD;
-		ev.comm = NULL;
-		if (r->pidfd >= 0)
-			(void)close(r->pidfd); /* read-only */
-		r->pidfd = -1;
-	}
-	report(r, &ev);
-}
-
-/* The one reaping path.  One SIGCHLD may stand for many exits, so take
- * every exited child there is.  Returns false once init has no child. */
-static bool drain(struct reaper *r)
-{
-	int peek = r->cfg.names ? WNOWAIT : 0;
-
-	for (;;) {
-		char comm[17];
-		siginfo_t si;
-
-		si.si_pid = 0;
-		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | __WALL | peek) < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == ECHILD)
-				return false;
-			warn(r, "wait for children", -errno);
-			return true;
-		}
-		if (!si.si_pid)
-			return true;
-		if (peek) {
-			/* Named while still a zombie: its PID cannot be reused
-			 * before the reap below, so the name is its own. */
-			if (si.si_pid != r->child)
-				read_comm(r, si.si_pid, comm);
-			if (waitid(P_PID, (id_t)si.si_pid, &si, WEXITED | WNOHANG | __WALL) < 0 || !si.si_pid) {
-				warn(r, "reap a child", -errno);
-				return true;
-			}
-		}
-		reaped(r, &si, peek ? comm : NULL);
-	}
-}
-
-/* Reads what is pending on the signalfd and forwards it; true if SIGCHLD
- * was among it. */
-static bool take_signals(struct reaper *r)
-{
-	struct signalfd_siginfo buf[16];
-	bool chld = false;
-	int n;
-
-	do {
-		n = sig_read(&r->sig, buf, LEN(buf));
-		for (int i = 0; i < n; i++) {
-			int sig = (int)buf[i].ssi_signo;
-
-			if (sig == SIGCHLD)
-				chld = true;
-			/* Nothing after the end, and not init's own write to a
-			 * closed pipe or past the file size limit either. */
-			else if (r->done || ((sig == SIGPIPE || sig == SIGXFSZ) &&
-					     (pid_t)buf[i].ssi_pid == r->self))
-				continue;
-			else if (r->child)
-				forward(r, sig);
-			else if (sig == SIGTERM || sig == SIGINT)
-				r->done = true; /* a pause ends cleanly, code 0 */
-		}
-	} while (n == (int)LEN(buf));
-	if (n < 0 && n != -EAGAIN && n != -EINTR)
-		warn(r, "read signals", n);
-	return chld;
 }
 
 static void kill_tree(pid_t pid, int sig, unsigned depth);
@@ -482,10 +372,10 @@ static void kill_tree(pid_t pid, int sig, unsigned depth)
 	int fd;
 
 	/* The main thread's children only: see README on what this misses. */
-	p = init_utoa(init_cat(path, "/proc/"), (unsigned long)pid);
-	p = init_utoa(init_cat(p, "/task/"), (unsigned long)pid);
+	p = util_utoa(util_cat(path, "/proc/"), (unsigned long)pid);
+	p = util_utoa(util_cat(p, "/task/"), (unsigned long)pid);
 	memcpy(p, "/children", 10);
-	fd = depth < 32 ? init_open(path, O_RDONLY | O_CLOEXEC) : -1;
+	fd = depth < 32 ? util_open(path, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd >= 0) {
 		kill_listed(fd, sig, depth + 1);
 		(void)close(fd); /* read-only */
@@ -494,17 +384,25 @@ static void kill_tree(pid_t pid, int sig, unsigned depth)
 		(void)kill(pid, sig); /* ESRCH: gone already */
 }
 
-static void kill_rest(const struct reaper *r, int sig)
+/* Signals every process left: the namespace's as PID 1, else init's
+ * descendants and the main child's process group, best effort (README). */
+static void signal_rest(const struct reaper *r, int sig)
 {
-	/* As PID 1 that is everyone else in the namespace. */
+	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = -1, .sig = sig };
+
 	if (r->self == 1) {
-		(void)kill(-1, sig); /* ESRCH: nobody is left */
-		return;
+		/* ESRCH cannot be: init has a child, or it would be done */
+		if (kill(-1, sig) < 0) {
+			warn(r, "signal every process", -errno);
+			return;
+		}
+	} else {
+		if (r->child)
+			(void)kill(-r->child, sig); /* ESRCH: the group is empty */
+		if (proc_is_ours(r->self))
+			kill_tree(r->self, sig, 0);
 	}
-	if (r->child)
-		(void)kill(-r->child, sig); /* ESRCH: the group is empty */
-	if (proc_is_ours(r->self))
-		kill_tree(r->self, sig, 0);
+	report(r, &ev);
 }
 
 static long long now_ms(void)
@@ -512,7 +410,7 @@ static long long now_ms(void)
 	struct timespec ts;
 
 	/* the raw call: libc's vDSO lookup is larger than all of this, and it
-	 * runs only during a grace period */
+	 * runs only while a deadline runs */
 #ifdef SYS_clock_gettime
 	(void)syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts); /* cannot fail */
 #else	/* 32-bit musl: time_t is 64 bits and SYS_clock_gettime is gone */
@@ -521,63 +419,226 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* TERM what is left, wait up to grace_ms while reaping, then KILL what is
- * still there, again after every reap, until init has no child. */
-static void grace(struct reaper *r)
+/* The main child, while it is one: its PID may be reused once reaped. */
+static bool is_main(const struct reaper *r, pid_t pid)
 {
-	struct pollfd pfd = { .fd = r->sig.fd, .events = POLLIN };
-	long long deadline = now_ms() + r->cfg.grace_ms;
-	int sig = SIGTERM;
+	return r->phase == REAPER_RUNNING && r->child && pid == r->child;
+}
 
-	if (!drain(r))
-		return;
-	kill_rest(r, SIGTERM);
-	for (;;) {
-		long long left = deadline - now_ms();
+static void read_comm(const struct reaper *r, pid_t pid, char comm[17])
+{
+	char path[40];
+	ssize_t n = -1;
+	int fd;
 
-		if (sig == SIGTERM && left <= 0) {
-			sig = SIGKILL;
-			kill_rest(r, SIGKILL);
-		}
-		if (poll(&pfd, 1, sig == SIGKILL ? -1 : (int)left) < 0 && errno != EINTR)
-			warn(r, "wait for events", -errno);
-		if (pfd.revents)
-			(void)take_signals(r); /* nothing is forwarded any more */
-		if (!drain(r))
-			return;
-		if (sig == SIGKILL)
-			kill_rest(r, SIGKILL);
+	memcpy(util_utoa(util_cat(path, "/proc/"), (unsigned long)pid), "/comm", 6);
+	if (proc_is_ours(r->self) && (fd = util_open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, comm, 16);
+		(void)close(fd); /* read-only */
 	}
+	if (n <= 0)
+		n = 1, comm[0] = '?';
+	comm[n] = '\0';
+	*util_find(comm, '\n') = '\0';
+}
+
+static void reaped(struct reaper *r, const siginfo_t *si, const char *comm)
+{
+	struct reaper_event ev = {
+		.kind = REAPER_ORPHAN, .pid = si->si_pid, .how = si->si_code,
+		.status = si->si_status, .comm = comm,
+	};
+
+	r->last = reaper_exit_code(si->si_code, si->si_status);
+	if (is_main(r, si->si_pid)) {
+		r->code = r->last;
+		r->phase = REAPER_WAITING; /* advance() decides what follows */
+		ev.kind = REAPER_CHILD;
+		ev.comm = NULL;
+		if (r->pidfd >= 0)
+			(void)close(r->pidfd); /* read-only */
+		r->pidfd = -1;
+	}
+	report(r, &ev);
+}
+
+/* waitid(), but for EINTR, which is no answer: ask again. */
+static int wait_child(idtype_t type, id_t id, siginfo_t *si, int flags)
+{
+	int rc;
+
+	do {
+		si->si_pid = 0;
+		rc = waitid(type, id, si, WEXITED | WNOHANG | __WALL | flags);
+	} while (rc < 0 && errno == EINTR);
+	return rc;
+}
+
+/* The one reaping path.  One SIGCHLD may stand for many exits, so it takes
+ * every child that has exited; true when that left init with no child. */
+static bool reaped_all(struct reaper *r)
+{
+	int peek = r->conf->names ? WNOWAIT : 0;
+
+	for (;;) {
+		char comm[17];
+		siginfo_t si;
+		int rc;
+
+		if (wait_child(P_ALL, 0, &si, peek) < 0) {
+			if (errno != ECHILD) {
+				warn(r, "wait for children", -errno);
+				return false;
+			}
+			if (r->phase == REAPER_RUNNING && r->child) {
+				/* Someone else reaped it (an embedding program's
+				 * thread): the status is gone, do not wait forever. */
+				warn(r, "find the main child's status", -ECHILD);
+				r->code = -ECHILD;
+				r->phase = REAPER_DONE;
+			}
+			return true;
+		}
+		if (!si.si_pid)
+			return false;
+		if (peek) {
+			/* Named while still a zombie: its PID cannot be reused
+			 * before the reap below, so the name is its own. */
+			if (!is_main(r, si.si_pid))
+				read_comm(r, si.si_pid, comm);
+			/* a zombie: only another thread can have reaped it since */
+			if ((rc = wait_child(P_PID, (id_t)si.si_pid, &si, 0)) < 0 || !si.si_pid) {
+				warn(r, "reap a child", rc < 0 ? -errno : -ECHILD);
+				return false;
+			}
+		}
+		reaped(r, &si, peek ? comm : NULL);
+	}
+}
+
+/* What a signal does, by phase: while the main child runs it goes to it;
+ * after, only with wait_all, to all that is left.  TERM and INT end a pause,
+ * and with wait_all ask all that is left to stop, whatever -r makes of them
+ * (what they then get is the signal as -r makes it). */
+static void take_signal(struct reaper *r, const struct signalfd_siginfo *si)
+{
+	int sig = (int)si->ssi_signo, to = sig_forward_as(r->conf->rewrite, sig);
+	bool stop = sig == SIGTERM || sig == SIGINT;
+
+	/* Not the program's: init's own write to a closed pipe or past the
+	 * file size limit. */
+	if ((sig == SIGPIPE || sig == SIGXFSZ) && (pid_t)si->ssi_pid == r->self)
+		return;
+	if (r->phase == REAPER_RUNNING && r->child) {
+		if (to)
+			forward(r, to);
+		if (stop && r->conf->wait_all)
+			r->stop = sig;
+	} else if (stop && r->phase <= REAPER_WAITING) {
+		r->stop = sig;
+		r->phase = REAPER_WAITING; /* a pause ends; the rest are told */
+	} else if (to && r->conf->wait_all) {
+		signal_rest(r, to);
+	}
+}
+
+/* The rest are told to stop: with wait_all, by the TERM or INT that asked
+ * for it; else by TERM, and a grace period runs. */
+static void stop_rest(struct reaper *r)
+{
+	int sig = r->conf->wait_all ? sig_forward_as(r->conf->rewrite, r->stop) : SIGTERM;
+
+	if (sig)
+		signal_rest(r, sig);
+	r->deadline = r->conf->grace_ms ? now_ms() + r->conf->grace_ms : 0;
+	r->phase = REAPER_STOPPING;
+}
+
+/* After each turn: the next phase, from what the turn did.  none_left is
+ * only true after a reap found no child; untold, children remain, since a
+ * reap that found none would have ended the loop. */
+static void advance(struct reaper *r, bool none_left)
+{
+	const struct reaper_config *c = r->conf;
+
+	switch (r->phase) {
+	case REAPER_RUNNING:
+	case REAPER_DONE:
+		return;
+	case REAPER_WAITING:
+		if (none_left || (!c->wait_all && !c->grace_ms))
+			break;
+		if (r->stop || !c->wait_all)
+			stop_rest(r);
+		return;
+	case REAPER_STOPPING:
+		if (none_left)
+			break;
+		if (r->deadline && now_ms() >= r->deadline) {
+			signal_rest(r, SIGKILL);
+			r->phase = REAPER_KILLING;
+		}
+		return;
+	case REAPER_KILLING:
+		if (none_left)
+			break;
+		/* what was forked since the last round */
+		signal_rest(r, SIGKILL);
+		return;
+	}
+	r->phase = REAPER_DONE;
+	/* wait_all: a main child that failed says so; else the last one */
+	if (c->wait_all && r->child && !r->code)
+		r->code = r->last;
+}
+
+/* The loop's one wait: a blocking read of up to n signals, or while a
+ * deadline runs, a poll that ends at it, then that same read.  Returns how
+ * many were read: none when the deadline came first, or on an error. */
+static int next_signals(struct reaper *r, struct signalfd_siginfo *buf, size_t n)
+{
+	int got;
+
+	if (r->phase == REAPER_STOPPING && r->deadline) {
+		long long left = r->deadline - now_ms();
+
+		got = left > 0 ? sig_wait(&r->sig, (int)left) : 0;
+		if (got < 0 && got != -EINTR)
+			warn(r, "wait for signals", got);
+		if (got <= 0)
+			return 0;
+	}
+	got = sig_read(&r->sig, buf, n);
+	if (got < 0 && got != -EINTR)
+		warn(r, "read signals", got);
+	return got < 0 ? 0 : got;
+}
+
+/* One turn: one wait, one read of up to 16 signals, what they ask for,
+ * the reaping, the next phase.  A second read after a full batch could
+ * block while a SIGCHLD of the first waits to be drained. */
+static void turn(struct reaper *r)
+{
+	struct signalfd_siginfo buf[16];
+	enum reaper_phase before = r->phase;
+	bool chld = false;
+	int n = next_signals(r, buf, LEN(buf));
+
+	for (int i = 0; i < n; i++) {
+		if (buf[i].ssi_signo == SIGCHLD)
+			chld = true;
+		else
+			take_signal(r, &buf[i]);
+	}
+	/* A pause that ends must know, as after a SIGCHLD, if a child is left. */
+	advance(r, (chld || r->phase != before) && reaped_all(r));
 }
 
 int reaper_run(struct reaper *r)
 {
-	struct pollfd fds[2] = {
-		{ .fd = r->sig.fd, .events = POLLIN },
-		{ .fd = r->pidfd, .events = POLLIN },	/* poll skips -1 */
-	};
-
-	while (!r->done) {
-		bool reap;
-
-		if (poll(fds, LEN(fds), -1) < 0) {
-			if (errno != EINTR)
-				warn(r, "wait for events", -errno);
-			continue;
-		}
-		reap = fds[1].revents != 0;
-		if (fds[0].revents && take_signals(r))
-			reap = true;
-		if (reap && !drain(r) && !r->done && r->child) {
-			/* Someone else reaped it (an embedding program's
-			 * thread): the status is gone, do not wait forever. */
-			warn(r, "find the main child's status", -ECHILD);
-			r->done = true;
-			r->code = 125;
-		}
-		fds[1].fd = r->pidfd;
-	}
-	if (r->cfg.grace_ms)
-		grace(r);
+	if (!r->child)
+		release(r); /* a pause: nothing to start first */
+	while (r->phase != REAPER_DONE)
+		turn(r);
 	return r->code;
 }

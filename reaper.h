@@ -9,15 +9,17 @@
  * What this does to the process is inherent to being an init: it blocks
  * nearly every signal, registers as child subreaper when not PID 1, and
  * reaps every child the process has.  Call it from a single-threaded
- * process (or one whose other threads block every signal), and let it own
- * all of the caller's children.  It keeps no state outside struct reaper,
- * never prints, never exits: errors come back as -errno, and what happens
- * is told through cfg.event.
+ * process, or one whose other threads block every signal init forwards
+ * and SIGCHLD too: a SIGCHLD that another thread takes never reaches the
+ * signalfd, and nothing else would tell the loop that the main child has
+ * exited.  Let it own all of the caller's children.  It keeps no state
+ * outside struct reaper, never prints, never exits: errors come back as
+ * -errno, and what happens is told through cfg.event.
  *
  * The shortest use, as PID 1 of a container or as a runtime's subreaper:
  *
  *	struct reaper r = { .cfg = { .event = log_it, .ctx = me } };
- *	int code = reaper_exec(&r, argv);	// 0..255, or -errno
+ *	int code = reaper_supervise(&r, argv);	// 0..255, or -errno
  */
 
 #include <stdbool.h>
@@ -30,7 +32,8 @@ enum reaper_event_kind {
 	REAPER_CHILD,		/* the main child was reaped: pid, how, status */
 	REAPER_EXEC_FAILED,	/* the program (what) could not run: err; its
 				 * child exits 127 (-ENOENT, -ENOTDIR) or 126 */
-	REAPER_FORWARD,		/* sig was forwarded to pid (negative: a group) */
+	REAPER_FORWARD,		/* sig was forwarded to pid (negative: a group;
+				 * -1: every process, with wait_all) */
 	REAPER_WARNING,		/* what failed with err; the loop carries on */
 };
 
@@ -49,28 +52,56 @@ struct reaper_event {
 struct reaper_config {
 	bool pgroup;		/* forward to the main child's process group */
 	bool names;		/* read each orphan's name before reaping it */
-	unsigned grace_ms;	/* after the main child: TERM the rest, KILL after this */
+	bool wait_all;		/* after the main child, wait for every other
+				 * child; signals go to them all */
+	bool release;		/* once the program runs, close every inherited
+				 * descriptor above 2 and move to "/", so that
+				 * init holds none of the program's pipes and
+				 * pins no mount; off, an embedding program's
+				 * descriptors and directory are left alone */
+	unsigned grace_ms;	/* after the main child: TERM the rest, KILL
+				 * after this (with wait_all: after TERM or INT) */
 	sig_map rewrite;	/* see sig_rewrite(); all zero forwards as is */
 	void (*event)(const struct reaper_event *ev, void *ctx);
 	void *ctx;
 };
 
+/* The loop's phases.  Each is a state of one loop with one wait. */
+enum reaper_phase {
+	REAPER_RUNNING,		/* the main child runs (with none: a pause,
+				 * until TERM or INT) */
+	REAPER_WAITING,		/* wait_all: the main child is gone, others
+				 * are not */
+	REAPER_STOPPING,	/* the rest were told to stop (TERM, or with
+				 * wait_all the TERM or INT init got); a
+				 * deadline runs with a grace period */
+	REAPER_KILLING,		/* the deadline passed: KILL after each turn */
+	REAPER_DONE,
+};
+
 struct reaper {
 	struct reaper_config cfg;	/* the caller's, filled before reaper_setup */
 	/* the rest is the library's */
+	const struct reaper_config *conf;	/* what the loop follows: cfg, or relay */
+	struct reaper_config relay;	/* the -u relay's own: forward as is */
 	struct sig_state sig;
 	pid_t self;		/* getpid(), 1 as PID 1 */
 	pid_t child;		/* the main child; 0 with none (pause) */
-	int pidfd;		/* watches the main child; -1 without pidfds */
+	int pidfd;		/* addresses the main child; -1 without pidfds */
 	bool pidfd_signal;	/* pidfd_send_signal works here */
-	bool done;		/* the main child is reaped, or a pause ended */
-	int code;		/* the exit code to report, once done */
+	enum reaper_phase phase;
+	int stop;		/* wait_all: the TERM or INT (as forwarded)
+				 * that the rest get once the main child is gone */
+	long long deadline;	/* REAPER_STOPPING: when KILL comes (ms,
+				 * monotonic); 0: none */
+	int code;		/* the main child's exit code, once reaped */
+	int last;		/* the exit code of the last child reaped */
 };
 
-/* Setup, spawn, run, close: the whole job.  Returns the exit code (the
- * child's, or 128+N for death by signal N), or -errno if setup or fork
- * failed. */
-int reaper_exec(struct reaper *r, char *const argv[]);
+/* Setup, spawn, run, close: one program supervised to its end.  Returns the
+ * exit code (the child's, or 128+N for death by signal N), or -errno if
+ * setup or fork failed, or the main child's status was lost. */
+int reaper_supervise(struct reaper *r, char *const argv[]);
 
 /* Block signals, open the signalfd, become subreaper when not PID 1.
  * 0 or -errno. */
@@ -87,12 +118,17 @@ int reaper_unshare(struct reaper *r);
 
 /* Start the main child (PATH is searched; a file without #! is not handed
  * to /bin/sh).  0 or -errno (fork failed).  An exec failure is reported as
- * REAPER_EXEC_FAILED, and the child's 126 or 127 reaped as any status. */
+ * REAPER_EXEC_FAILED, and the child's 126 or 127 reaped as any status.
+ * With cfg.release, inherited descriptors and the directory are let go
+ * before any event is reported. */
 int reaper_spawn(struct reaper *r, char *const argv[]);
 
 /* Forward, reap and wait until the main child is gone (with no child:
- * until SIGTERM or SIGINT), then the grace period.  Returns the exit code:
- * the child's, 128+N for death by signal N, 0 when a pause ended. */
+ * until SIGTERM or SIGINT), then through the grace period or, with
+ * wait_all, until no child is left.  Returns the exit code: the child's,
+ * 128+N for death by signal N, 0 when a pause ended; with wait_all and a
+ * main child that exited 0, the last child's.  -ECHILD if something else
+ * reaped the main child, so that its status is lost. */
 int reaper_run(struct reaper *r);
 
 /* Close descriptors and give back the signal state. */

@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -103,7 +104,7 @@ int sig_setup(struct sig_state *s)
 	s->chld_ignored = chld_handler() == (unsigned long)SIG_IGN;
 	if (s->chld_ignored)
 		set_chld_handler(SIG_DFL);
-	s->fd = (int)syscall(SYS_signalfd4, -1, &set, sizeof(set), SFD_CLOEXEC | SFD_NONBLOCK);
+	s->fd = (int)syscall(SYS_signalfd4, -1, &set, sizeof(set), SFD_CLOEXEC);
 	if (s->fd < 0) {
 		err = -errno;
 		sig_restore(s);
@@ -132,6 +133,19 @@ int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n)
 	ssize_t got = read(s->fd, buf, n * sizeof(*buf));
 
 	return got < 0 ? -errno : (int)((size_t)got / sizeof(*buf));
+}
+
+int sig_fd(const struct sig_state *s)
+{
+	return s->fd;
+}
+
+int sig_wait(const struct sig_state *s, int ms)
+{
+	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
+	int n = poll(&pfd, 1, ms);
+
+	return n < 0 ? -errno : n;
 }
 
 static bool forwardable(int sig)
@@ -176,9 +190,9 @@ static int sig_rt(const char *p)
 	const char *rest;
 	int base, off = 0, sig;
 
-	if ((rest = init_skip(p, "RTMIN", true)))
+	if ((rest = util_skip(p, "RTMIN", true)))
 		base = SIGRTMIN;
-	else if ((rest = init_skip(p, "RTMAX", true)))
+	else if ((rest = util_skip(p, "RTMAX", true)))
 		base = SIGRTMAX;
 	else
 		return -EINVAL;
@@ -200,10 +214,10 @@ int sig_number(const char *name)
 
 	if (*p >= '0' && *p <= '9')
 		return sig_decimal(p);
-	if (init_skip(p, "SIG", true))
+	if (util_skip(p, "SIG", true))
 		p += 3;
 	for (size_t i = 0; i < LEN(numbers); i++, n += strlen(n) + 1) {
-		const char *rest = init_skip(p, n, true);
+		const char *rest = util_skip(p, n, true);
 
 		if (rest && !*rest)
 			return numbers[i];
@@ -222,11 +236,11 @@ const char *sig_name(int sig, char *buf)
 		int mid = (SIGRTMIN + SIGRTMAX) / 2;
 
 		memcpy(buf, sig <= mid ? "RTMIN+" : "RTMAX-", 6);
-		init_utoa(buf + 6, (unsigned long)(sig <= mid ? sig - SIGRTMIN : SIGRTMAX - sig));
+		util_utoa(buf + 6, (unsigned long)(sig <= mid ? sig - SIGRTMIN : SIGRTMAX - sig));
 		if (sig == SIGRTMIN || sig == SIGRTMAX)
 			buf[5] = '\0';
 		return buf;
 	}
-	init_utoa(buf, (unsigned long)sig);
+	util_utoa(buf, (unsigned long)sig);
 	return buf;
 }

@@ -41,9 +41,18 @@ void sig_restore(const struct sig_state *s);
 /* Close the signalfd and give back the inherited signal state. */
 void sig_close(struct sig_state *s);
 
-/* Read up to n pending signals without blocking; returns how many, or -errno
- * (-EAGAIN when none is pending). */
+/* Read up to n signals, waiting for the first if none is pending; returns
+ * how many, or -errno.  The signalfd blocks, and its flags are never
+ * changed: with -u two processes share its open file description. */
 int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n);
+
+/* The signalfd's number, for a caller that closes descriptors but its own
+ * (-1 when closed). */
+int sig_fd(const struct sig_state *s);
+
+/* Wait up to ms milliseconds for a signal, without taking it: 1 when one is
+ * pending, 0 when none came in time, or -errno. */
+int sig_wait(const struct sig_state *s, int ms);
 
 /* In map, forward FROM as TO; TO = 0 drops FROM.  -EINVAL if FROM never
  * reaches init to be forwarded, or TO is no signal. */

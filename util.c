@@ -7,7 +7,7 @@
 
 extern char **environ;
 
-char *init_utoa(char *buf, unsigned long n)
+char *util_utoa(char *buf, unsigned long n)
 {
 	char tmp[20];
 	unsigned i = 0;
@@ -21,14 +21,14 @@ char *init_utoa(char *buf, unsigned long n)
 	return buf;
 }
 
-char *init_cat(char *dst, const char *src)
+char *util_cat(char *dst, const char *src)
 {
 	while ((*dst = *src++))
 		dst++;
 	return dst;
 }
 
-char *init_find(const char *s, char c)
+char *util_find(const char *s, char c)
 {
 	while (*s && *s != c)
 		s++;
@@ -40,7 +40,7 @@ static unsigned char fold(unsigned char c, bool any_case)
 	return any_case && c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
-const char *init_skip(const char *s, const char *word, bool any_case)
+const char *util_skip(const char *s, const char *word, bool any_case)
 {
 	for (; *word; s++, word++)
 		if (fold((unsigned char)*s, any_case) != fold((unsigned char)*word, any_case))
@@ -48,10 +48,10 @@ const char *init_skip(const char *s, const char *word, bool any_case)
 	return s;
 }
 
-char *init_getenv(const char *name)
+char *util_getenv(const char *name)
 {
 	for (char **e = environ; e && *e; e++) {
-		const char *v = init_skip(*e, name, false);
+		const char *v = util_skip(*e, name, false);
 
 		if (v && *v == '=')
 			return (char *)v + 1;
@@ -59,7 +59,7 @@ char *init_getenv(const char *name)
 	return NULL;
 }
 
-int init_open(const char *path, int flags)
+int util_open(const char *path, int flags)
 {
 	/* O_LARGEFILE as libc adds it: 32-bit targets need it for big files */
 	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE);

@@ -16,24 +16,24 @@
 
 /* Writes n in decimal and a NUL at buf (room for 21 bytes); returns the end,
  * so pieces can be chained without stdio. */
-char *init_utoa(char *buf, unsigned long n);
+char *util_utoa(char *buf, unsigned long n);
 
 /* stpcpy(): copies src with its NUL to dst; returns the end of dst. */
-char *init_cat(char *dst, const char *src);
+char *util_cat(char *dst, const char *src);
 
 /* strchrnul(): the first c in s, or its end. */
-char *init_find(const char *s, char c);
+char *util_find(const char *s, char c);
 
 /* open() as the one system call it is: libc's also sets FD_CLOEXEC again
  * for kernels before 2.6.23, which init does not run on (no signalfd4).
  * No mode, so never with O_CREAT or O_TMPFILE. */
-int init_open(const char *path, int flags);
+int util_open(const char *path, int flags);
 
 /* The rest of s after word, if s begins with word (in any ASCII case if
  * any_case); else NULL. */
-const char *init_skip(const char *s, const char *word, bool any_case);
+const char *util_skip(const char *s, const char *word, bool any_case);
 
 /* getenv(). */
-char *init_getenv(const char *name);
+char *util_getenv(const char *name);
 
 #endif

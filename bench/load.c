@@ -7,6 +7,10 @@
  *                      "ELAPSED_NS INIT_CPU_NS" once init has reaped them all
  *   load self N        the same load, each parent reaping its own child (the
  *                      limit); prints "ELAPSED_NS 0"
+ *   load lone N        prints "PID PPID" (host PIDs), waits for a line on
+ *                      stdin, then makes N orphans one at a time, each once
+ *                      init has reaped the last and is back in its wait;
+ *                      prints "done" and exits at the end of stdin
  *   load respond FIFO  writes "PID PPID\n" (host PIDs) to FIFO, then one byte
  *                      to it for each SIGUSR1 it gets
  *   load pause         sleeps until killed (an idle container)
@@ -116,12 +120,22 @@ static int middle(void *own_reap)
 	return 0;
 }
 
-/* n orphans, one after the other, as fast as they can be made: CLONE_VM
- * spares the copy of the address space, so what is left is mostly the
- * reaping being measured.  With CLONE_VFORK the grandchild has exited by the
- * time the middle exits, so init gets it as a zombie, one SIGCHLD each.
- * Same clones, same exits either way: only who reaps the grandchild
- * differs. */
+/* One orphan: the middle is reaped here, its child left to init (or, with
+ * *own_reap, reaped by the middle).  CLONE_VM spares the copy of the address
+ * space, so what is left is mostly the reaping being measured.  With
+ * CLONE_VFORK the grandchild has exited by the time the middle exits, so
+ * init gets it as a zombie, one SIGCHLD each. */
+static void make_orphan(int *own_reap)
+{
+	int st;
+	pid_t mid = clone(middle, mid_stack + sizeof(mid_stack), CLONE_VM | CLONE_VFORK | SIGCHLD, own_reap);
+
+	if (mid < 0 || waitpid(mid, &st, 0) != mid || st != 0)
+		die("make an orphan");
+}
+
+/* n orphans, one after the other, as fast as they can be made.  Same clones,
+ * same exits either way: only who reaps the grandchild differs. */
 static void orphans(long n, int own_reap)
 {
 	const struct timespec nap = { .tv_nsec = 20000 };
@@ -132,14 +146,8 @@ static void orphans(long n, int own_reap)
 	if (!own_reap)
 		c0 = cpu_ns(init);
 	t0 = now_ns();
-	for (long i = 0; i < n; i++) {
-		int st;
-		pid_t mid = clone(middle, mid_stack + sizeof(mid_stack),
-				  CLONE_VM | CLONE_VFORK | SIGCHLD, &own_reap);
-
-		if (mid < 0 || waitpid(mid, &st, 0) != mid || st != 0)
-			die("make an orphan");
-	}
+	for (long i = 0; i < n; i++)
+		make_orphan(&own_reap);
 	/* The nap gives the CPU to init, which may have the rest to reap. */
 	while (!own_reap && !only_child(init, self))
 		nanosleep(&nap, NULL);
@@ -147,6 +155,46 @@ static void orphans(long n, int own_reap)
 	if (!own_reap)
 		c1 = cpu_ns(init);
 	printf("%lld %lld\n", t1 - t0, c1 - c0);
+}
+
+/* True while init sleeps ('S' in /proc/PID/stat): in its wait, the one
+ * call of its loop that blocks.  Between a reap and that wait it runs, or
+ * under strace stops ('t'). */
+static int asleep(long init)
+{
+	char path[64], buf[512], *p;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", init);
+	if (slurp(path, buf, sizeof(buf)) <= 0)
+		die("read init's stat");
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] == 'S';
+}
+
+/* n orphans that each come alone: the next is made only once init has
+ * reaped the last and gone back to its wait, so no two SIGCHLDs merge and
+ * strace, attached between the two lines, counts what one orphan costs. */
+static void lone(long n)
+{
+	const struct timespec nap = { .tv_nsec = 20000 };
+	int own_reap = 0;
+	long self, init;
+	char line[64];
+
+	host_pids(&self, &init);
+	printf("%ld %ld\n", self, init);
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		return;
+	for (long i = 0; i < n; i++) {
+		make_orphan(&own_reap);
+		while (!only_child(init, self) || !asleep(init))
+			nanosleep(&nap, NULL);
+	}
+	puts("done");
+	fflush(stdout);
+	while (fgets(line, sizeof(line), stdin))
+		;	/* until the bench has detached strace and closes stdin */
 }
 
 static void respond(const char *fifo)
@@ -184,13 +232,15 @@ int main(int argc, char **argv)
 		orphans(atol(argv[2]), 0);
 	else if (argc == 3 && !strcmp(argv[1], "self"))
 		orphans(atol(argv[2]), 1);
+	else if (argc == 3 && !strcmp(argv[1], "lone"))
+		lone(atol(argv[2]));
 	else if (argc == 3 && !strcmp(argv[1], "respond"))
 		respond(argv[2]);
 	else if (argc == 2 && !strcmp(argv[1], "pause"))
 		for (;;)
 			pause();
 	else {
-		fputs("usage: load orphans N | self N | respond FIFO | pause\n", stderr);
+		fputs("usage: load orphans N | self N | lone N | respond FIFO | pause\n", stderr);
 		return 2;
 	}
 	return 0;

@@ -220,6 +220,128 @@ def mask(*sigs):
     return f'{sum(1 << (s - 1) for s in sigs):016x}'
 
 
+def env_with(**kw):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(('INIT_', 'TINI_'))}
+    env.update(kw)
+    return env
+
+
+REAPED = re.compile(r'^init: (pid:\[\d+\]: )?reaped orphan (\d+) \((.*)\): (.*)$')
+
+
+def proc_figures(pid):
+    """(RssAnon in kB, init's descriptors) of a running init."""
+    with open(f'/proc/{pid}/status') as f:
+        rss = next(int(l.split()[1]) for l in f if l.startswith('RssAnon:'))
+    fds = sorted((fd, os.readlink(f'/proc/{pid}/fd/{fd}')) for fd in os.listdir(f'/proc/{pid}/fd'))
+    return rss, fds
+
+
+def run_timed(opts, **kw):
+    start = time.monotonic()
+    rc, out, err = run(opts, **kw)
+    return rc, time.monotonic() - start, out, err
+
+
+def pids_cgroup(limit):
+    """A fresh pids cgroup (v1 or v2) limited to `limit`, as (procs file,
+    remove function), or None with the reason printed."""
+    for base, v2 in [('/sys/fs/cgroup/pids', False), ('/sys/fs/cgroup', True)]:
+        if v2 and not os.path.exists(os.path.join(base, 'cgroup.controllers')):
+            continue
+        if not os.path.isdir(base):
+            continue
+        path = os.path.join(base, f'init-e2e-{os.getpid()}-{time.monotonic_ns()}')
+        try:
+            os.mkdir(path)
+            with open(os.path.join(path, 'pids.max'), 'w') as f:
+                f.write(str(limit))
+        except OSError as e:
+            print(f'pids cgroup at {base} not usable: {e}', file=sys.stderr)
+            continue
+
+        def remove(path=path):
+            for _ in range(200):
+                try:
+                    os.rmdir(path)
+                    return
+                except OSError:
+                    time.sleep(0.01)
+        return os.path.join(path, 'cgroup.procs'), remove
+    return None
+
+
+def reap_log(test, opts, env=None, n=50, unshare=('--mount-proc', '--kill-child'), pre=()):
+    """init over n named orphans: ({pid: (name, how)} as they said, init's
+    stderr lines)."""
+    init = Init([], cmd=wrap(opts + ['--', HELPER, 'named', str(n)], pre=pre, unshare=unshare),
+                env=env_with(**(env or {})))
+    spawned, done = {}, False
+    while not done or len(spawned) < n:
+        line = init.line()
+        if line == 'done\n':
+            done = True
+            continue
+        pid, name, how = line.split(' ', 2)
+        spawned[pid] = (name, how.strip())
+    # every orphan gone (exited and reaped): init has the main child only
+    wait_for(lambda: len(children_of(init.pid)) == 1, what='orphans reaped')
+    rc, _, err = init.finish()
+    test.assertEqual(rc, 0)
+    return spawned, err.splitlines()
+
+
+def strace_counts(pid, action):
+    """The system calls of process pid alone ({name: calls}), counted by
+    strace -c attached to it while action() runs."""
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, 'counts')
+        st = subprocess.Popen(['strace', '-c', '-p', str(pid), '-o', out],
+                              stderr=subprocess.PIPE, text=True)
+        WAITED.add(st.pid)
+        try:
+            if not select.select([st.stderr], [], [], TIMEOUT)[0] or \
+                    'attached' not in st.stderr.readline():
+                raise AssertionError('strace did not attach')
+            action()
+        finally:
+            st.send_signal(signal.SIGINT)
+            st.wait(timeout=TIMEOUT)
+        calls = {}
+        with open(out) as f:
+            for line in f:
+                # "% time  seconds  usecs/call  calls  [errors]  syscall"
+                w = line.split()
+                if len(w) >= 5 and w[3].isdigit() and w[-1] != 'total':
+                    calls[w[-1]] = int(w[3])
+        return calls
+
+
+def nonblocking_read(fd):
+    """All that fd holds now."""
+    os.set_blocking(fd, False)
+    data = b''
+    try:
+        while chunk := os.read(fd, 65536):
+            data += chunk
+    except BlockingIOError:
+        pass
+    os.set_blocking(fd, True)
+    return data
+
+
+def fifo_for_init(test):
+    """(a FIFO's read end, the commands that open its write end as fd 5 for
+    init where it starts: not in unshare, which would hold it too)."""
+    d = tempfile.mkdtemp()
+    test.addCleanup(shutil.rmtree, d)
+    fifo = os.path.join(d, 'fifo')
+    os.mkfifo(fifo)
+    r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # EOF only once a writer came and went
+    test.addCleanup(os.close, r)
+    return r, ['sh', '-c', f'exec 5>{fifo}; exec "$@"', 'sh']
+
+
 FORWARDED = ['HUP', 'INT', 'QUIT', 'ABRT', 'USR1', 'USR2', 'PIPE', 'ALRM', 'TERM', 'CONT',
              'TSTP', 'TTIN', 'TTOU', 'WINCH', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'IO',
              'PWR', 'STKFLT']
@@ -275,7 +397,7 @@ class Core(unittest.TestCase):
         self.assertEqual((rc, err), (0, ''))
         self.assertIn('Usage: init', out)
         for word in ['--subreaper', '--pgroup', '--pdeathsig', '--remap-exit', '--rewrite', '--grace',
-                     '--pause', '--unshare', '--warn-reap', '--verbose', '--quiet', '--help', '--version',
+                     '--wait-all', 'INIT_WAIT_ALL', '--pause', '--unshare', '--warn-reap', '--verbose', '--quiet', '--help', '--version',
                      'INIT_SUBREAPER', 'INIT_PGROUP', 'INIT_VERBOSITY', 'INIT_GRACE', 'INIT_REMAP_EXIT',
                      'TINI_SUBREAPER', 'TINI_KILL_PROCESS_GROUP', 'TINI_VERBOSITY']:
             self.assertIn(word, out)
@@ -462,15 +584,6 @@ class Pid1(unittest.TestCase):
             self.assertEqual(f['pid'], '2')
 
 
-def env_with(**kw):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(('INIT_', 'TINI_'))}
-    env.update(kw)
-    return env
-
-
-REAPED = re.compile(r'^init: (pid:\[\d+\]: )?reaped orphan (\d+) \((.*)\): (.*)$')
-
-
 class Options(unittest.TestCase):
     """Each option and variable of SPEC.md, end to end."""
 
@@ -503,13 +616,14 @@ class Options(unittest.TestCase):
         else:
             # init's parent: a shell that exits once told to (a file appears);
             # fd 3 because an asynchronous list gets /dev/null as stdin
-            go = tempfile.mktemp()
+            d = tempfile.mkdtemp()
+            self.addCleanup(shutil.rmtree, d)
+            go = os.path.join(d, 'go')
             init = Init([], cmd=['sh', '-c', 'exec 3<&0; "$@" <&3 3<&- & '
                                  f'while [ ! -e {go} ]; do sleep 0.02; done', 'sh'] +
                         wrap(['--pdeathsig', 'SIGUSR1', '--', HELPER, 'catch']))
             self.assertEqual(init.line(), 'ready\n')
             open(go, 'w').close()
-            self.addCleanup(os.unlink, go)
         self.assertEqual(init.line(), f'{int(signal.SIGUSR1)}\n')
         kill_all(init.pid)
         init.finish()
@@ -593,25 +707,8 @@ class Options(unittest.TestCase):
         self.assertEqual(rc, 125)
         self.assertIn('--pause', err)
 
-    def reap_log(self, opts, env=None, n=50, unshare=('--mount-proc', '--kill-child'), pre=()):
-        init = Init([], cmd=wrap(opts + ['--', HELPER, 'named', str(n)], pre=pre, unshare=unshare),
-                    env=env_with(**(env or {})))
-        spawned, done = {}, False
-        while not done or len(spawned) < n:
-            line = init.line()
-            if line == 'done\n':
-                done = True
-                continue
-            pid, name, how = line.split(' ', 2)
-            spawned[pid] = (name, how.strip())
-        # every orphan gone (exited and reaped): init has the main child only
-        wait_for(lambda: len(children_of(init.pid)) == 1, what='orphans reaped')
-        rc, _, err = init.finish()
-        self.assertEqual(rc, 0)
-        return spawned, err.splitlines()
-
     def test_reap_log_names_each_orphan_rightly(self):
-        spawned, lines = self.reap_log(['-w'])
+        spawned, lines = reap_log(self, ['-w'])
         self.assertEqual(len(spawned), 50)
         logged = {}
         for line in lines:
@@ -625,16 +722,16 @@ class Options(unittest.TestCase):
 
     def test_verbose_logs_orphans_too(self):
         for opts, env in [(['-v'], None), ([], {'INIT_VERBOSITY': '2'}), ([], {'TINI_VERBOSITY': '0'})]:
-            spawned, lines = self.reap_log(opts, env, n=5)
+            spawned, lines = reap_log(self, opts, env, n=5)
             self.assertEqual(sum(1 for l in lines if REAPED.match(l)), 5, (opts, env, lines))
 
     def test_quiet_beats_warn_and_variables(self):
         for opts, env in [(['-q', '-w'], None), (['-q'], {'INIT_VERBOSITY': '3'}), ([], None)]:
-            spawned, lines = self.reap_log(opts, env, n=5)
+            spawned, lines = reap_log(self, opts, env, n=5)
             self.assertEqual(lines, [], (opts, env))
 
     def test_very_verbose_names_the_pid_namespace(self):
-        spawned, lines = self.reap_log(['-vv'], n=3)
+        spawned, lines = reap_log(self, ['-vv'], n=3)
         ns = os.readlink(f'/proc/self/ns/pid')
         reaped = [REAPED.match(l) for l in lines if REAPED.match(l)]
         self.assertEqual(len(reaped), 3, lines)
@@ -648,14 +745,21 @@ class Options(unittest.TestCase):
     def test_foreign_proc_names_orphans_unknown(self):
         if MODE != 'pid1':
             self.skipTest('only a PID namespace can have a foreign /proc')
-        spawned, lines = self.reap_log(['-w'], n=5, unshare=['--kill-child'])
+        spawned, lines = reap_log(self, ['-w'], n=5, unshare=['--kill-child'])
         names = [REAPED.match(l).group(3) for l in lines]
         self.assertEqual(names, ['?'] * 5, lines)
 
     def test_subreaper_flags_and_variables_are_accepted(self):
+        # an orphan of the program comes back to init, in either mode: as
+        # PID 1 by the kernel's rule, as subreaper because init is one
+        script = '( (sleep 0.2; "$0" status) & ); sleep 1; exit 3'
         for opts, env in [(['-s'], None), (['--subreaper'], None), ([], {'INIT_SUBREAPER': 'yes'}),
                           ([], {'TINI_SUBREAPER': ''})]:
-            self.assertEqual(run(opts + ['--', HELPER, 'exit', '3'], env=env_with(**(env or {})))[0], 3)
+            init = Init(opts + ['--', 'sh', '-c', script, HELPER], env=env_with(**(env or {})))
+            rc, out, err = init.finish()
+            self.assertEqual(rc, 3, (opts, env, err))
+            want = '1' if MODE == 'pid1' else str(init.pid)
+            self.assertEqual(status_fields(out).get('ppid'), want, (opts, env, out))
 
     def test_bad_values_are_125_and_start_nothing(self):
         cases = [(['-p', 'NOPE'], None, '-p/--pdeathsig', 'NOPE'),
@@ -670,7 +774,9 @@ class Options(unittest.TestCase):
                  ([], {'INIT_VERBOSITY': 'loud'}, 'INIT_VERBOSITY', 'loud'),
                  ([], {'INIT_GRACE': '1.5'}, 'INIT_GRACE', '1.5'),
                  (['-t', '1'], {'INIT_GRACE': 'x'}, 'INIT_GRACE', 'x'),
-                 ([], {'INIT_REMAP_EXIT': '3;4'}, 'INIT_REMAP_EXIT', '3;4')]
+                 ([], {'INIT_REMAP_EXIT': '3;4'}, 'INIT_REMAP_EXIT', '3;4'),
+                 ([], {'INIT_WAIT_ALL': 'always'}, 'INIT_WAIT_ALL', 'always'),
+                 (['-W'], {'INIT_WAIT_ALL': ''}, 'INIT_WAIT_ALL', None)]
         with tempfile.TemporaryDirectory() as d:
             mark = os.path.join(d, 'started')
             for opts, env, where, value in cases:
@@ -681,6 +787,232 @@ class Options(unittest.TestCase):
                 if value:
                     self.assertIn(f"'{value}'", err)
                 self.assertFalse(os.path.exists(mark), (opts, env))
+
+
+POLLS = ['poll', 'ppoll', 'select', 'pselect6', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2']
+
+
+class Budget(unittest.TestCase):
+    """System calls per event (SPEC.md, "One wait, one loop"), counted by
+    strace -c attached to init alone: a count, not a timing."""
+
+    def setUp(self):
+        skip_emulated(self, 'strace here would trace qemu, not init')
+        if DYNAMIC:
+            self.skipTest('a sanitizer build: LeakSanitizer refuses to run under ptrace')
+        if not shutil.which('strace'):
+            self.skipTest('strace is not installed')
+
+    def test_two_calls_per_forwarded_signal(self):
+        init = Init(['--', HELPER, 'catch'])
+        self.assertEqual(init.line(), 'ready\n')
+
+        n = 200
+
+        def one_at_a_time():
+            for _ in range(n):
+                init.signal(signal.SIGUSR1)
+                self.assertEqual(init.line(), f'{int(signal.SIGUSR1)}\n')
+        calls = strace_counts(init.pid, one_at_a_time)
+        self.assertEqual(init.finish()[0], 0)
+        # By name: a read, then the forward; nothing else.  strace may miss
+        # the read init was blocked in when it attached, never another.
+        reads = calls.get('read', 0)
+        self.assertIn(reads, (n - 1, n), calls)
+        self.assertEqual(calls.get('pidfd_send_signal', 0) + calls.get('kill', 0), n, calls)
+        self.assertEqual(sum(calls.values()), reads + n, calls)
+        if NO_PIDFD:
+            self.assertNotIn('pidfd_send_signal', calls)
+
+    def test_at_most_three_calls_per_orphan(self):
+        n = 1000
+        init = Init(['--', HELPER, 'soak', '0', str(n)])
+        self.assertEqual(init.line(), 'warm\n')
+
+        def orphans():
+            init.p.stdin.write(b'go\n')
+            self.assertEqual(init.line(timeout=60), 'done\n')
+            wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
+                     timeout=30, what='every orphan reaped')
+        calls = strace_counts(init.pid, orphans)
+        self.assertEqual(init.finish()[0], 0)
+        reads, waitids = calls.get('read', 0), calls.get('waitid', 0)
+        for name in POLLS:
+            self.assertNotIn(name, calls)
+        # SIGCHLDs merge: a wake-up may stand for many orphans, but each
+        # costs its reap, and each wake-up one waitid that finds none left
+        self.assertLessEqual(reads, n, calls)
+        self.assertGreaterEqual(waitids, n, calls)
+        self.assertLessEqual(waitids, reads + n, calls)
+        self.assertEqual(sum(calls.values()), reads + waitids, calls)
+        self.assertLessEqual(sum(calls.values()), 3 * n, calls)
+
+
+class Release(unittest.TestCase):
+    """What init keeps for itself: none of the program's descriptors, not its
+    directory, and no wait on its own log output."""
+
+    def test_a_pipe_the_program_closes_is_closed(self):
+        # a runtime's sync or readiness pipe, as fd 5
+        r, pre = fifo_for_init(self)
+        init = Init(['--', 'sh', '-c', 'exec 5>&-; sleep 3'], pre=pre)
+        start = time.monotonic()
+        self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
+        took = time.monotonic() - start
+        self.assertEqual(os.read(r, 1), b'')
+        self.assertIsNone(init.p.poll(), 'EOF only when init exited')
+        self.assertLess(took, 2)
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
+
+    def test_a_pause_holds_nothing_either(self):
+        r, pre = fifo_for_init(self)
+        init = Init(['-P'], pre=pre, cwd='/tmp')
+        self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
+        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="init's cwd /")
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 0)
+
+    def test_init_moves_to_root_the_program_stays(self):
+        d = os.path.realpath(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, d)
+        os.chmod(d, 0o755)
+        init = Init(['--', 'sh', '-c', 'pwd; exec cat'], cwd=d)
+        self.assertEqual(init.line(), d + '\n')
+        # init moves once the program runs: it may not have yet
+        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="init's cwd /")
+        self.assertEqual(init.finish()[0], 0)
+
+    def test_a_full_stderr_stops_nothing(self):
+        n = 3000
+        r, w = os.pipe()  # nobody reads it while the orphans come
+        script = ('"$0" orphans $1 </dev/null >/dev/null; echo done; read x; '
+                  '(sleep 0 &); echo one more; exec sleep 60')
+        try:
+            init = Init(['-w', '--', 'sh', '-c', script, HELPER, str(n)], stderr=w)
+            os.close(w)
+            self.assertEqual(init.line(timeout=60), 'done\n')
+            wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
+                     timeout=30, what='every orphan reaped, stderr full')
+            logged = nonblocking_read(r).decode().splitlines()
+            self.assertLess(len(logged), n, 'stderr was never full')
+            self.assertTrue(all(REAPED.match(l) for l in logged), logged[-3:])
+            init.p.stdin.write(b'go\n')  # one more orphan, and a line
+            self.assertEqual(init.line(), 'one more\n')
+            wait_for(lambda: select.select([r], [], [], 0)[0], what='the next line')
+            time.sleep(0.1)
+            after = nonblocking_read(r).decode().splitlines()
+            self.assertEqual(after[0], f'init: {n - len(logged)} log lines dropped', after)
+            self.assertRegex(after[1], REAPED)
+            start = time.monotonic()
+            init.signal(signal.SIGTERM)
+            self.assertEqual(init.finish()[0], 143)
+            self.assertLess(time.monotonic() - start, 2)
+        finally:
+            os.close(r)
+
+
+    def test_a_stalled_terminal_stops_nothing(self):
+        # stderr a terminal that nobody reads: init writes it through a
+        # non-blocking opening of its own; the program's stays blocking
+        master, slave = pty.openpty()
+        self.addCleanup(os.close, master)
+        script = ('"$0" orphans 3000 </dev/null >/dev/null; echo done; '
+                  'sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2; exec sleep 60')
+        init = Init(['-w', '--', 'sh', '-c', script, HELPER], stderr=slave)
+        os.close(slave)
+        self.assertEqual(init.line(timeout=60), 'done\n')
+        flags = int(init.line(), 8)
+        self.assertFalse(flags & os.O_NONBLOCK, "the program's stderr became non-blocking")
+        wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
+                 timeout=30, what='every orphan reaped, the terminal full')
+        start = time.monotonic()
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
+        self.assertLess(time.monotonic() - start, 2)
+
+
+class WaitAll(unittest.TestCase):
+    """-W: init outlives the main child while anything it started runs."""
+
+    def leftover(self, trap, opts=('-W',), main='exit 0'):
+        """init over a main child that leaves a process trapping TERM with
+        trap ('' ignores it) and then does main; once that one is ready and
+        the main child gone (if main ends), returns init."""
+        script = (f'sh -c \'trap "{trap}" TERM; echo ready; while :; do sleep 0.05; done\' & '
+                  f'{main}')
+        init = Init(list(opts) + ['--', 'sh', '-c', script])
+        self.assertEqual(init.line(), 'ready\n')
+        return init
+
+    def main_gone(self, init):
+        """Waits until init's only child is the leftover (the main child
+        reaped, the leftover re-parented)."""
+        leftover = wait_for(lambda: [p for p in descendants(init.pid) if
+                                     (proc_stat(p) or ('', 0))[1] == init.pid and
+                                     open(f'/proc/{p}/cmdline', 'rb').read().startswith(b'sh\0-c\0trap')],
+                            what='the leftover')
+        wait_for(lambda: children_of(init.pid) == leftover, what='the main child reaped')
+
+    def test_waits_for_what_the_program_left(self):
+        script = ['--', 'sh', '-c', 'sleep 2 >/dev/null 2>&1 & exit 0']
+        rc, took, _, err = run_timed(['-W'] + script)
+        self.assertEqual((rc, err), (0, ''))
+        self.assertGreater(took, 1.8)
+        self.assertLess(took, 6)
+        rc, took, _, _ = run_timed(script, env=env_with(INIT_WAIT_ALL='yes'))
+        self.assertGreater(took, 1.8)
+        rc, took, _, _ = run_timed(script)
+        self.assertEqual(rc, 0)
+        self.assertLess(took, 1.5)
+
+    def test_a_restart_by_fork_exit_exec(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        os.chmod(d, 0o755)
+        server = os.path.join(d, 'server')
+        with open(server, 'w') as f:
+            f.write('#!/bin/sh\n[ "$1" = again ] && { sleep 0.5; exit 4; }\n"$0" again & exit 0\n')
+        os.chmod(server, 0o755)
+        rc, took, _, err = run_timed(['-W', '--', server])
+        self.assertEqual((rc, err), (4, ''))
+        self.assertGreater(took, 0.4)
+
+    def test_term_while_waiting_reaches_the_rest(self):
+        init = self.leftover('exit 7')
+        self.main_gone(init)
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 7)
+
+    def test_term_while_the_main_child_runs_reaches_the_rest_too(self):
+        init = self.leftover('exit 5', main='trap "exit 0" TERM; while :; do sleep 0.05; done')
+        start = time.monotonic()
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 5)
+        self.assertLess(time.monotonic() - start, 2)
+
+    def test_grace_counts_from_the_stop_request(self):
+        init = self.leftover('', opts=('-W', '-t', '1'))
+        self.main_gone(init)
+        time.sleep(1.2)  # longer than the grace period: it has not begun
+        self.assertIsNone(init.p.poll())
+        start = time.monotonic()
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 137)
+        took = time.monotonic() - start
+        self.assertGreater(took, 0.9)
+        self.assertLess(took, 4)
+
+    def test_a_failed_main_child_is_not_masked(self):
+        rc, took, _, _ = run_timed(['-W', '--', 'sh', '-c', '(sleep 1; exit 0) & exit 3'])
+        self.assertEqual(rc, 3)
+        self.assertGreater(took, 0.9)
+
+    def test_three_levels_deep(self):
+        script = 'sh -c \'sh -c "sleep 1; exit 6" & exit 0\' & exit 0'
+        rc, took, _, _ = run_timed(['-W', '--', 'sh', '-c', script])
+        self.assertEqual(rc, 6)
+        self.assertGreater(took, 0.9)
 
 
 class Unshare(unittest.TestCase):
@@ -714,6 +1046,15 @@ class Unshare(unittest.TestCase):
             self.assertEqual(init.line(), f'{int(want)}\n')
         self.assertEqual(init.finish()[:3], (0, '', ''))
 
+    def test_the_relay_holds_nothing(self):
+        r, pre = fifo_for_init(self)
+        init = Init(['-u', '--', 'sh', '-c', 'exec 5>&-; sleep 3'], pre=pre, cwd='/tmp')
+        self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
+        self.assertIsNone(init.p.poll(), 'EOF only when init exited')
+        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="the relay's cwd /")
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
+
     def test_reaps_and_remaps_inside(self):
         rc, _, err = run(['-u', '-w', '-e', '3', '--', 'sh', '-c', '(sleep 0.1 &); sleep 0.3; exit 3'])
         self.assertEqual(rc, 0)
@@ -737,14 +1078,6 @@ class Unshare(unittest.TestCase):
         rc, out, err = run([], cmd=nopidfd + nobody + [init, '-u', '--', helper, 'status'])
         f = status_fields(out)
         self.assertEqual((rc, f.get('pid'), f.get('ppid')), (0, '2', '1'), err)
-
-
-def proc_figures(pid):
-    """(RssAnon in kB, init's descriptors) of a running init."""
-    with open(f'/proc/{pid}/status') as f:
-        rss = next(int(l.split()[1]) for l in f if l.startswith('RssAnon:'))
-    fds = sorted((fd, os.readlink(f'/proc/{pid}/fd/{fd}')) for fd in os.listdir(f'/proc/{pid}/fd'))
-    return rss, fds
 
 
 class Faults(unittest.TestCase):
@@ -789,7 +1122,7 @@ class Faults(unittest.TestCase):
             self.skipTest('needs a mount namespace of its own')
         if DYNAMIC:
             self.skipTest('sanitizers read their options and maps from /proc')
-        spawned, lines = Options.reap_log(self, ['-w'], n=5, unshare=['--mount', '--kill-child'],
+        spawned, lines = reap_log(self, ['-w'], n=5, unshare=['--mount', '--kill-child'],
                                           pre=['sh', '-c', 'umount -l /proc && exec "$@"', 'sh'])
         names = [REAPED.match(l).group(3) for l in lines]
         self.assertEqual(names, ['?'] * 5, lines)
@@ -810,40 +1143,6 @@ class Faults(unittest.TestCase):
         self.assertEqual(got.count(str(int(rt))), 2000)
         self.assertIn(str(int(signal.SIGUSR1)), got)
         self.assertEqual(zombies_of(init.pid), [])
-
-
-def run_timed(opts, **kw):
-    start = time.monotonic()
-    rc, out, err = run(opts, **kw)
-    return rc, time.monotonic() - start, out, err
-
-
-def pids_cgroup(limit):
-    """A fresh pids cgroup (v1 or v2) limited to `limit`, as (procs file,
-    remove function), or None with the reason printed."""
-    for base, v2 in [('/sys/fs/cgroup/pids', False), ('/sys/fs/cgroup', True)]:
-        if v2 and not os.path.exists(os.path.join(base, 'cgroup.controllers')):
-            continue
-        if not os.path.isdir(base):
-            continue
-        path = os.path.join(base, f'init-e2e-{os.getpid()}-{time.monotonic_ns()}')
-        try:
-            os.mkdir(path)
-            with open(os.path.join(path, 'pids.max'), 'w') as f:
-                f.write(str(limit))
-        except OSError as e:
-            print(f'pids cgroup at {base} not usable: {e}', file=sys.stderr)
-            continue
-
-        def remove(path=path):
-            for _ in range(200):
-                try:
-                    os.rmdir(path)
-                    return
-                except OSError:
-                    time.sleep(0.01)
-        return os.path.join(path, 'cgroup.procs'), remove
-    return None
 
 
 class Cgroup(unittest.TestCase):

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Includes reaper.c, so its static pieces (the drain, the exec search) can
- * be tested on their own; linked with --wrap for syscall and INIT_FORK
- * (fork or _Fork, as meson found). */
+/* Includes reaper.c and child.c, so their static pieces (the drain, the
+ * descriptor closing, the exec search) can be tested on their own; linked
+ * with --wrap for syscall, kill and INIT_FORK (fork or _Fork, as meson
+ * found). */
 #include "unit.h"
 
 #include "../reaper.c"
+#include "../child.c"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,14 @@
 
 static bool fail_fork;
 static bool no_pidfd;
+static int no_close_range;	/* the errno close_range fails with, or 0 */
+
+/* What the reaper sent, and how. */
+static struct {
+	int pidfd_sends;
+	int kills;
+	pid_t kill_pid;		/* the last kill's target */
+} sent;
 
 #define CAT2(a, b) a##b
 #define CAT(a, b) CAT2(a, b)
@@ -34,7 +44,23 @@ long __wrap_syscall(long n, long a, long b, long c, long d, long e, long f)
 		errno = ENOSYS;
 		return -1;
 	}
+	if (no_close_range && n == SYS_close_range) {
+		errno = no_close_range;
+		return -1;
+	}
+	if (n == SYS_pidfd_send_signal)
+		sent.pidfd_sends++;
 	return __real_syscall(n, a, b, c, d, e, f);
+}
+
+int __real_kill(pid_t pid, int sig);
+int __wrap_kill(pid_t pid, int sig)
+{
+	if (pid != getpid()) {	/* not the test's own */
+		sent.kills++;
+		sent.kill_pid = pid;
+	}
+	return __real_kill(pid, sig);
 }
 
 struct seen {
@@ -44,6 +70,7 @@ struct seen {
 	int children;
 	pid_t child;
 	int forwarded;
+	pid_t forward_pid;
 };
 
 static void record(const struct reaper_event *ev, void *ctx)
@@ -61,6 +88,7 @@ static void record(const struct reaper_event *ev, void *ctx)
 		break;
 	case REAPER_FORWARD:
 		s->forwarded++;
+		s->forward_pid = ev->pid;
 		break;
 	case REAPER_EXEC_FAILED:
 		s->exec_err = -ev->err;
@@ -81,6 +109,8 @@ static int teardown(void **state)
 {
 	(void)state;
 	fail_fork = no_pidfd = false;
+	no_close_range = 0;
+	sent.pidfd_sends = sent.kills = sent.kill_pid = 0;
 	return 0;
 }
 
@@ -114,7 +144,7 @@ static void one_drain_reaps_a_thousand(void **state)
 		/* exited, left unreaped */
 		assert_int_equal(waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT), 0);
 	}
-	assert_false(drain(&r));
+	assert_true(reaped_all(&r));
 	assert_int_equal(s.orphans, 1000);
 	assert_int_equal(s.orphan_status_sum, sum);
 	assert_int_equal(waitid(P_ALL, 0, &(siginfo_t){ 0 }, WEXITED | WNOHANG), -1);
@@ -156,19 +186,28 @@ static void pidfd_and_fallback_agree(void **state)
 	assert_int_equal(s.children, 1);
 }
 
+/* TERM reaches the main child by the path asked for: its pidfd, its PID
+ * (without pidfds), or its process group (-g), never two of them. */
 static void forwards_term(bool pidfd, bool pgroup)
 {
 	char *argv[] = { "/bin/sleep", "10", NULL };
 	struct reaper r;
 	struct seen s;
+	pid_t child;
 
 	no_pidfd = !pidfd;
 	start(&r, &s);
 	r.cfg.pgroup = pgroup;
 	assert_int_equal(reaper_spawn(&r, argv), 0);
+	child = r.child;
 	assert_int_equal(kill(getpid(), SIGTERM), 0);	/* queued on the signalfd */
 	assert_int_equal(reaper_run(&r), 143);
 	assert_int_equal(s.forwarded, 1);
+	assert_int_equal(s.forward_pid, pgroup ? -child : child);
+	assert_int_equal(sent.pidfd_sends, pidfd && !pgroup);
+	assert_int_equal(sent.kills, !pidfd || pgroup);
+	if (sent.kills)
+		assert_int_equal(sent.kill_pid, pgroup ? -child : child);
 	reaper_close(&r);
 }
 
@@ -201,10 +240,10 @@ static void exec_in_one_call(void **state)
 	struct reaper r = { .cfg = { .event = record, .ctx = &s } };
 
 	(void)state;
-	assert_int_equal(reaper_exec(&r, argv), 9);
+	assert_int_equal(reaper_supervise(&r, argv), 9);
 	assert_int_equal(s.children, 1);
 	fail_fork = true;
-	assert_int_equal(reaper_exec(&r, argv), -EAGAIN);
+	assert_int_equal(reaper_supervise(&r, argv), -EAGAIN);
 }
 
 static void fork_failure_is_an_error(void **state)
@@ -247,6 +286,88 @@ static void exec_failures(void **state)
 	unlink(script);
 }
 
+/* fds[0..n) open on /dev/null; how many of them are still open. */
+static int still_open(const int *fds, int n)
+{
+	int open = 0;
+
+	for (int i = 0; i < n; i++)
+		open += fcntl(fds[i], F_GETFD) >= 0;
+	return open;
+}
+
+/* Every inherited descriptor above 2 is closed, but the two kept: with
+ * close_range, and where it is refused, from /proc/self/fd's list. */
+static void closes_inherited_descriptors(void **state)
+{
+	static const int refusals[] = { 0, ENOSYS, EPERM };
+
+	(void)state;
+	for (size_t i = 0; i < LEN(refusals); i++) {
+		int fds[6], keep[2];
+
+		for (int j = 0; j < 6; j++)
+			assert_true((fds[j] = open("/dev/null", O_RDONLY)) > 2);
+		keep[0] = fds[1];
+		keep[1] = fds[4];
+		no_close_range = refusals[i];
+		assert_int_equal(close_inherited(keep), 0);
+		assert_int_equal(still_open(fds, 6), 2);
+		assert_int_equal(still_open(keep, 2), 2);
+		assert_true(fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0);
+		close(keep[0]);
+		close(keep[1]);
+	}
+}
+
+/* With cfg.release, the program keeps what init had; init keeps its own. */
+static void release_keeps_the_programs_and_its_own(void **state)
+{
+	char *argv[] = { "/bin/sh", "-c", "[ -e /proc/$$/fd/$0 ] && [ \"$(pwd)\" = \"$1\" ]", NULL, NULL, NULL };
+	char fdnum[12], cwd[PATH_MAX];
+	struct reaper r;
+	struct seen s;
+	int fd = open("/dev/null", O_RDONLY);
+
+	(void)state;
+	assert_true(fd > 2);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	snprintf(fdnum, sizeof(fdnum), "%d", fd);
+	argv[3] = fdnum;
+	argv[4] = cwd;
+	start(&r, &s);
+	r.cfg.release = true;
+	assert_int_equal(reaper_spawn(&r, argv), 0);
+	assert_int_equal(fcntl(fd, F_GETFD), -1);	/* closed in init */
+	assert_true(fcntl(sig_fd(&r.sig), F_GETFD) >= 0);
+	assert_true(fcntl(r.pidfd, F_GETFD) >= 0);
+	assert_int_equal(reaper_run(&r), 0);		/* open in the program */
+	assert_non_null(getcwd(fdnum, sizeof(fdnum)));
+	assert_string_equal(fdnum, "/");
+	reaper_close(&r);
+	assert_int_equal(chdir(cwd), 0);
+}
+
+/* wait_all: the main child's 0 gives way to the last child's status; a
+ * failure of the main child does not. */
+static void wait_all_reports_the_last(void **state)
+{
+	char *last[] = { "/bin/sh", "-c", "(sleep 0.2; exit 7) & exit 0", NULL };
+	char *failed[] = { "/bin/sh", "-c", "(sleep 0.2; exit 7) & exit 3", NULL };
+	struct seen s = { 0 };
+	struct reaper r = { .cfg = { .event = record, .ctx = &s, .wait_all = true } };
+
+	(void)state;
+	while (wait(NULL) > 0)	/* earlier tests' orphans, not to be counted */
+		;
+	assert_int_equal(reaper_supervise(&r, last), 7);
+	assert_int_equal(s.orphans, 1);
+	assert_int_equal(reaper_supervise(&r, failed), 3);
+	assert_int_equal(s.orphans, 2);
+	r.cfg.wait_all = false;
+	assert_int_equal(reaper_supervise(&r, last), 0);
+}
+
 static void listen_pid_names_the_program(void **state)
 {
 	char *env[] = { "A=1", "LISTEN_PID=1", "LISTEN_PIDFDID=77", "LISTEN_FDS=2", NULL };
@@ -276,6 +397,9 @@ int main(void)
 		cmocka_unit_test_teardown(exec_in_one_call, teardown),
 		cmocka_unit_test_teardown(fork_failure_is_an_error, teardown),
 		cmocka_unit_test_teardown(exec_failures, teardown),
+		cmocka_unit_test_teardown(closes_inherited_descriptors, teardown),
+		cmocka_unit_test_teardown(release_keeps_the_programs_and_its_own, teardown),
+		cmocka_unit_test_teardown(wait_all_reports_the_last, teardown),
 		cmocka_unit_test(listen_pid_names_the_program),
 	};
 

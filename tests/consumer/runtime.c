@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	code = reaper_exec(&r, argv + 1);
+	code = reaper_supervise(&r, argv + 1);
 	if (code < 0) {
 		fprintf(stderr, "runtime: %s\n", strerror(-code));
 		return 125;
