@@ -130,6 +130,22 @@ def skip_emulated(test, why):
 QEMU_RT = 'qemu-user renumbers real-time signals (host 34 is guest 32)'
 
 
+# Every init a test started, for Case.tearDown to kill should the test end
+# before it does.
+STARTED = []
+
+
+class Case(unittest.TestCase):
+    """A test that kills by PID whatever it started, however it ended."""
+
+    def tearDown(self):
+        while STARTED:
+            p = STARTED.pop()
+            if p.returncode is None:  # not waited for: the PID is still its own
+                kill_all(p.pid)
+                p.wait()
+
+
 class Init:
     """init running with opts, in this mode; .pid is init's own PID."""
 
@@ -140,6 +156,7 @@ class Init:
         # unbuffered: select() must see every line that readline() has not
         self.p = subprocess.Popen(cmd or wrap(opts, pre), env=env, bufsize=0, **kw)
         WAITED.add(self.p.pid)
+        STARTED.append(self.p)
         self.pid = wait_for(self._find_init, what='init to start')
         # signals sent before init blocks them would meet their defaults
         wait_for(self._ready, what='init to block signals')
@@ -347,7 +364,7 @@ FORWARDED = ['HUP', 'INT', 'QUIT', 'ABRT', 'USR1', 'USR2', 'PIPE', 'ALRM', 'TERM
              'PWR', 'STKFLT']
 
 
-class Core(unittest.TestCase):
+class Core(Case):
 
     def test_exit_codes_pass_through(self):
         # under qemu-user a run costs a third of a second: a sample
@@ -569,7 +586,7 @@ class Core(unittest.TestCase):
         self.assertEqual(status_fields(out)['listen'], '999999')
 
 
-class Pid1(unittest.TestCase):
+class Pid1(Case):
     """What holds only as PID 1 of a namespace."""
 
     def setUp(self):
@@ -584,7 +601,7 @@ class Pid1(unittest.TestCase):
             self.assertEqual(f['pid'], '2')
 
 
-class Options(unittest.TestCase):
+class Options(Case):
     """Each option and variable of SPEC.md, end to end."""
 
     def catchers(self, opts, env=None):
@@ -792,7 +809,7 @@ class Options(unittest.TestCase):
 POLLS = ['poll', 'ppoll', 'select', 'pselect6', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2']
 
 
-class Budget(unittest.TestCase):
+class Budget(Case):
     """System calls per event (SPEC.md, "One wait, one loop"), counted by
     strace -c attached to init alone: a count, not a timing."""
 
@@ -848,7 +865,7 @@ class Budget(unittest.TestCase):
         self.assertLessEqual(sum(calls.values()), 3 * n, calls)
 
 
-class Release(unittest.TestCase):
+class Release(Case):
     """What init keeps for itself: none of the program's descriptors, not its
     directory, and no wait on its own log output."""
 
@@ -932,7 +949,7 @@ class Release(unittest.TestCase):
         self.assertLess(time.monotonic() - start, 2)
 
 
-class WaitAll(unittest.TestCase):
+class WaitAll(Case):
     """-W: init outlives the main child while anything it started runs."""
 
     def leftover(self, trap, opts=('-W',), main='exit 0'):
@@ -1015,7 +1032,7 @@ class WaitAll(unittest.TestCase):
         self.assertGreater(took, 0.9)
 
 
-class Unshare(unittest.TestCase):
+class Unshare(Case):
     """-u: init makes the namespaces itself; the outer init only relays."""
 
     def setUp(self):
@@ -1080,7 +1097,7 @@ class Unshare(unittest.TestCase):
         self.assertEqual((rc, f.get('pid'), f.get('ppid')), (0, '2', '1'), err)
 
 
-class Faults(unittest.TestCase):
+class Faults(Case):
     """Hostile conditions: init carries on, or fails cleanly with 125."""
 
     def test_soak_100000_orphans(self):
@@ -1145,7 +1162,7 @@ class Faults(unittest.TestCase):
         self.assertEqual(zombies_of(init.pid), [])
 
 
-class Cgroup(unittest.TestCase):
+class Cgroup(Case):
 
     def in_cgroup(self, limit, opts):
         cg = pids_cgroup(limit)
