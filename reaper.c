@@ -483,7 +483,6 @@ static bool reaped_all(struct reaper *r)
 	for (;;) {
 		char comm[17];
 		siginfo_t si;
-		int rc;
 
 		if (wait_child(P_ALL, 0, &si, peek) < 0) {
 			if (errno != ECHILD) {
@@ -502,6 +501,8 @@ static bool reaped_all(struct reaper *r)
 		if (!si.si_pid)
 			return false;
 		if (peek) {
+			int rc;
+
 			/* Named while still a zombie: its PID cannot be reused
 			 * before the reap below, so the name is its own. */
 			if (!is_main(r, si.si_pid))
