@@ -165,12 +165,16 @@ static pid_t fork_patiently(void)
 }
 
 /* A child that forks n grandchildren and exits: they are orphans.  With a
- * pipe, each waits for the pipe to close before it exits. */
-static void orphans(int n, const int *hold)
+ * pipe, each waits for the pipe to close before it exits; with out, their
+ * PIDs go there. */
+static void orphans(int n, const int *hold, pid_t *out)
 {
-	pid_t pid = fork_patiently();
+	int report[2];
+	pid_t pid;
 
-	if (pid < 0)
+	if (out && pipe(report) < 0)
+		die("pipe");
+	if ((pid = fork_patiently()) < 0)
 		die("fork");
 	if (pid == 0) {
 		for (int i = 0; i < n; i++) {
@@ -187,8 +191,17 @@ static void orphans(int n, const int *hold)
 				}
 				_exit(0);
 			}
+			if (out && write(report[1], &g, sizeof(g)) != sizeof(g))
+				_exit(1);
 		}
 		_exit(0);
+	}
+	if (out) {
+		close(report[1]);
+		for (int i = 0; i < n; i++)
+			if (read(report[0], &out[i], sizeof(out[i])) != sizeof(out[i]))
+				die("read orphans");
+		close(report[0]);
 	}
 	if (waitpid(pid, NULL, 0) < 0)
 		die("waitpid");
@@ -258,44 +271,6 @@ static void straggler(int i, bool last, pid_t parent)
 	_exit(0);
 }
 
-/* n orphans that exit once hold[1] is closed everywhere; their PIDs go
- * into out. */
-static void held_orphans(int n, const int *hold, pid_t *out)
-{
-	int report[2];
-	pid_t pid;
-
-	if (pipe(report) < 0)
-		die("pipe");
-	if ((pid = fork()) < 0)
-		die("fork");
-	if (pid == 0) {
-		for (int i = 0; i < n; i++) {
-			pid_t g = fork();
-			char c;
-
-			if (g < 0)
-				_exit(1);
-			if (g) {
-				if (write(report[1], &g, sizeof(g)) != sizeof(g))
-					_exit(1);
-				continue;
-			}
-			close(hold[1]);
-			(void)!read(hold[0], &c, 1);
-			_exit(0);
-		}
-		_exit(0);
-	}
-	close(report[1]);
-	for (int i = 0; i < n; i++)
-		if (read(report[0], &out[i], sizeof(out[i])) != sizeof(out[i]))
-			die("read orphans");
-	close(report[0]);
-	if (waitpid(pid, NULL, 0) < 0)
-		die("waitpid");
-}
-
 static void say_line(const char *line)
 {
 	size_t len = strlen(line);
@@ -328,7 +303,7 @@ static int scenario(int n, int stragglers)
 		die("signalfd");
 	if (pipe(hold) < 0)
 		die("pipe");
-	held_orphans(n, hold, orphan);
+	orphans(n, hold, orphan);
 	len = snprintf(line, sizeof(line), "pids %d %d", (int)getppid(), (int)self);
 	for (int i = 0; i < n; i++)
 		len += snprintf(line + len, sizeof(line) - (size_t)len, " %d", (int)orphan[i]);
@@ -492,7 +467,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "tty"))
 		return tty();
 	if (!strcmp(cmd, "orphans")) {
-		orphans(n, NULL);
+		orphans(n, NULL, NULL);
 		printf("done\n");
 		fflush(stdout);
 		return wait_stdin();
@@ -508,13 +483,13 @@ int main(int argc, char **argv)
 		int total = argc > 3 ? atoi(argv[3]) : 0;
 
 		for (int done = 0; done < n; done += 100)
-			orphans(100, NULL);
+			orphans(100, NULL, NULL);
 		printf("warm\n");
 		fflush(stdout);
 		if (!fgets(line, sizeof(line), stdin))
 			return 1;
 		for (int done = 0; done < total; done += 100)
-			orphans(100, NULL);
+			orphans(100, NULL, NULL);
 		printf("done\n");
 		fflush(stdout);
 		return wait_stdin();
@@ -524,7 +499,7 @@ int main(int argc, char **argv)
 
 		if (pipe(p) < 0)
 			die("pipe");
-		orphans(n, p);
+		orphans(n, p, NULL);
 		return argc > 3 ? atoi(argv[3]) : 0; /* p[1] closes: all exit */
 	}
 	if (!strcmp(cmd, "churn"))
