@@ -60,8 +60,8 @@ static int sys_close_range(unsigned first, unsigned last)
 
 static void report(const struct reaper *r, struct reaper_event *ev)
 {
-	if (r->conf->event)
-		r->conf->event(ev, r->conf->ctx);
+	if (r->active->event)
+		r->active->event(ev, r->active->ctx);
 }
 
 static void warn(const struct reaper *r, const char *what, int err)
@@ -78,13 +78,14 @@ int reaper_exit_code(int how, int status)
 
 int reaper_setup(struct reaper *r)
 {
-	r->conf = &r->cfg;
+	r->active = &r->cfg;
 	r->self = getpid();
 	r->child = 0;
 	r->pidfd = -1;
 	r->pidfd_signal = false;
 	r->phase = REAPER_RUNNING;
-	r->stop = 0;
+	r->stop_sig = 0;
+	r->group = 0;
 	r->code = r->last = 0;
 	/* Orphans of our descendants must come to us, not to the host's init.
 	 * (prctl through syscall(): libc's varargs wrapper adds 100 bytes.) */
@@ -235,7 +236,7 @@ int reaper_unshare(struct reaper *r)
 	/* The relay forwards everything as it is, the new PID 1 does the
 	 * rest: a configuration of its own, the caller's left as it was. */
 	r->relay = (struct reaper_config){ .event = r->cfg.event, .ctx = r->cfg.ctx };
-	r->conf = &r->relay;
+	r->active = &r->relay;
 	r->child = pid;
 	r->pidfd = sys_pidfd_open(pid);
 	r->pidfd_signal = r->pidfd >= 0;
@@ -285,6 +286,7 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 		return err;
 	}
 	r->child = pid;
+	r->group = pid;	/* its own, made in child_exec() */
 	r->phase = REAPER_RUNNING;
 	/* Fails without pidfds (before 5.3, or a seccomp profile); the PID
 	 * then does everything, since only init can reap it. */
@@ -305,10 +307,10 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 
 static void forward(struct reaper *r, int sig)
 {
-	pid_t target = r->conf->pgroup ? -r->child : r->child;
+	pid_t target = r->active->pgroup ? -r->child : r->child;
 	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = target, .sig = sig };
 
-	if (r->pidfd_signal && !r->conf->pgroup) {
+	if (r->pidfd_signal && !r->active->pgroup) {
 		if (!sys_pidfd_send_signal(r->pidfd, sig))
 			goto sent;
 		if (errno != ENOSYS && errno != EPERM) {
@@ -386,7 +388,7 @@ static void kill_tree(pid_t pid, int sig, unsigned depth)
 
 /* Signals every process left: the namespace's as PID 1, else init's
  * descendants and the main child's process group, best effort (README). */
-static void signal_rest(const struct reaper *r, int sig)
+static void signal_rest(struct reaper *r, int sig)
 {
 	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = -1, .sig = sig };
 
@@ -397,8 +399,8 @@ static void signal_rest(const struct reaper *r, int sig)
 			return;
 		}
 	} else {
-		if (r->child)
-			(void)kill(-r->child, sig); /* ESRCH: the group is empty */
+		if (r->group && kill(-r->group, sig) < 0 && errno == ESRCH)
+			r->group = 0; /* empty: its number is free to be reused */
 		if (proc_is_ours(r->self))
 			kill_tree(r->self, sig, 0);
 	}
@@ -478,7 +480,7 @@ static int wait_child(idtype_t type, id_t id, siginfo_t *si, int flags)
  * every child that has exited; true when that left init with no child. */
 static bool reaped_all(struct reaper *r)
 {
-	int peek = r->conf->names ? WNOWAIT : 0;
+	int peek = r->active->names ? WNOWAIT : 0;
 
 	for (;;) {
 		char comm[17];
@@ -523,7 +525,7 @@ static bool reaped_all(struct reaper *r)
  * (what they then get is the signal as -r makes it). */
 static void take_signal(struct reaper *r, const struct signalfd_siginfo *si)
 {
-	int sig = (int)si->ssi_signo, to = sig_forward_as(r->conf->rewrite, sig);
+	int sig = (int)si->ssi_signo, to = sig_forward_as(r->active->rewrite, sig);
 	bool stop = sig == SIGTERM || sig == SIGINT;
 
 	/* Not the program's: init's own write to a closed pipe or past the
@@ -533,12 +535,12 @@ static void take_signal(struct reaper *r, const struct signalfd_siginfo *si)
 	if (r->phase == REAPER_RUNNING && r->child) {
 		if (to)
 			forward(r, to);
-		if (stop && r->conf->wait_all)
-			r->stop = sig;
+		if (stop && r->active->wait_all)
+			r->stop_sig = sig;
 	} else if (stop && r->phase <= REAPER_WAITING) {
-		r->stop = sig;
+		r->stop_sig = sig;
 		r->phase = REAPER_WAITING; /* a pause ends; the rest are told */
-	} else if (to && r->conf->wait_all) {
+	} else if (to && r->active->wait_all) {
 		signal_rest(r, to);
 	}
 }
@@ -547,12 +549,22 @@ static void take_signal(struct reaper *r, const struct signalfd_siginfo *si)
  * for it; else by TERM, and a grace period runs. */
 static void stop_rest(struct reaper *r)
 {
-	int sig = r->conf->wait_all ? sig_forward_as(r->conf->rewrite, r->stop) : SIGTERM;
+	int sig = r->active->wait_all ? sig_forward_as(r->active->rewrite, r->stop_sig) : SIGTERM;
 
 	if (sig)
 		signal_rest(r, sig);
-	r->deadline = r->conf->grace_ms ? now_ms() + r->conf->grace_ms : 0;
+	r->deadline = r->active->grace_ms ? now_ms() + r->active->grace_ms : 0;
 	r->phase = REAPER_STOPPING;
+}
+
+/* The main child's process group keeps its number only while a process is
+ * in it: once the main child is reaped, look after each reap, and forget
+ * it when it is empty, so that no later signal reaches a group that reused
+ * the number.  (As PID 1 every process is signalled at once instead.) */
+static void forget_empty_group(struct reaper *r)
+{
+	if (r->group && r->self != 1 && r->phase != REAPER_RUNNING && kill(-r->group, 0) < 0)
+		r->group = 0;
 }
 
 /* After each turn: the next phase, from what the turn did.  none_left is
@@ -560,7 +572,7 @@ static void stop_rest(struct reaper *r)
  * reap that found none would have ended the loop. */
 static void advance(struct reaper *r, bool none_left)
 {
-	const struct reaper_config *c = r->conf;
+	const struct reaper_config *c = r->active;
 
 	switch (r->phase) {
 	case REAPER_RUNNING:
@@ -569,7 +581,7 @@ static void advance(struct reaper *r, bool none_left)
 	case REAPER_WAITING:
 		if (none_left || (!c->wait_all && !c->grace_ms))
 			break;
-		if (r->stop || !c->wait_all)
+		if (r->stop_sig || !c->wait_all)
 			stop_rest(r);
 		return;
 	case REAPER_STOPPING:
@@ -615,24 +627,32 @@ static int next_signals(struct reaper *r, struct signalfd_siginfo *buf, size_t n
 	return got < 0 ? 0 : got;
 }
 
-/* One turn: one wait, one read of up to 16 signals, what they ask for,
- * the reaping, the next phase.  A second read after a full batch could
- * block while a SIGCHLD of the first waits to be drained. */
+/* One turn: one wait, one read of up to 16 signals, the reaping, what the
+ * signals ask for, the next phase.  Reaping first: a signal that came with
+ * the main child's SIGCHLD then goes where the phase after it sends it.  A
+ * second read after a full batch could block while a SIGCHLD of the first
+ * waits to be drained. */
 static void turn(struct reaper *r)
 {
 	struct signalfd_siginfo buf[16];
-	enum reaper_phase before = r->phase;
-	bool chld = false;
+	enum reaper_phase before;
+	bool chld = false, none_left = false;
 	int n = next_signals(r, buf, LEN(buf));
 
-	for (int i = 0; i < n; i++) {
-		if (buf[i].ssi_signo == SIGCHLD)
-			chld = true;
-		else
-			take_signal(r, &buf[i]);
+	for (int i = 0; i < n; i++)
+		chld |= buf[i].ssi_signo == SIGCHLD;
+	if (chld) {
+		none_left = reaped_all(r);
+		forget_empty_group(r);
 	}
+	before = r->phase;
+	for (int i = 0; i < n && r->phase != REAPER_DONE; i++)
+		if (buf[i].ssi_signo != SIGCHLD)
+			take_signal(r, &buf[i]);
 	/* A pause that ends must know, as after a SIGCHLD, if a child is left. */
-	advance(r, (chld || r->phase != before) && reaped_all(r));
+	if (r->phase != before)
+		none_left = reaped_all(r);
+	advance(r, none_left);
 }
 
 int reaper_run(struct reaper *r)

@@ -70,8 +70,9 @@ struct reaper_config {
 enum reaper_phase {
 	REAPER_RUNNING,		/* the main child runs (with none: a pause,
 				 * until TERM or INT) */
-	REAPER_WAITING,		/* wait_all: the main child is gone, others
-				 * are not */
+	REAPER_WAITING,		/* the main child is gone (or a pause asked
+				 * to stop); with wait_all, others are not,
+				 * and none was asked to stop yet */
 	REAPER_STOPPING,	/* the rest were told to stop (TERM, or with
 				 * wait_all the TERM or INT init got); a
 				 * deadline runs with a grace period */
@@ -82,7 +83,7 @@ enum reaper_phase {
 struct reaper {
 	struct reaper_config cfg;	/* the caller's, filled before reaper_setup */
 	/* the rest is the library's */
-	const struct reaper_config *conf;	/* what the loop follows: cfg, or relay */
+	const struct reaper_config *active;	/* what the loop follows: cfg, or relay */
 	struct reaper_config relay;	/* the -u relay's own: forward as is */
 	struct sig_state sig;
 	pid_t self;		/* getpid(), 1 as PID 1 */
@@ -90,8 +91,12 @@ struct reaper {
 	int pidfd;		/* addresses the main child; -1 without pidfds */
 	bool pidfd_signal;	/* pidfd_send_signal works here */
 	enum reaper_phase phase;
-	int stop;		/* wait_all: the TERM or INT (as forwarded)
-				 * that the rest get once the main child is gone */
+	int stop_sig;		/* the TERM or INT (as received) that asked
+				 * to stop: with wait_all the rest get it, as
+				 * -r makes it, once the main child is gone */
+	pid_t group;		/* the main child's process group, to signal
+				 * with the rest; 0 once it may be gone, since
+				 * its number can then be reused */
 	long long deadline;	/* REAPER_STOPPING: when KILL comes (ms,
 				 * monotonic); 0: none */
 	int code;		/* the main child's exit code, once reaped */

@@ -21,6 +21,7 @@ static struct {
 	int pidfd_sends;
 	int kills;
 	pid_t kill_pid;		/* the last kill's target */
+	int group_kills;	/* to a process group, not to all (-1) */
 } sent;
 
 #define CAT2(a, b) a##b
@@ -56,9 +57,10 @@ long __wrap_syscall(long n, long a, long b, long c, long d, long e, long f)
 int __real_kill(pid_t pid, int sig);
 int __wrap_kill(pid_t pid, int sig)
 {
-	if (pid != getpid()) {	/* not the test's own */
+	if (pid != getpid() && sig) {	/* not the test's own, nor a probe */
 		sent.kills++;
 		sent.kill_pid = pid;
+		sent.group_kills += pid < -1;
 	}
 	return __real_kill(pid, sig);
 }
@@ -110,7 +112,7 @@ static int teardown(void **state)
 	(void)state;
 	fail_fork = no_pidfd = false;
 	no_close_range = 0;
-	sent.pidfd_sends = sent.kills = sent.kill_pid = 0;
+	sent.pidfd_sends = sent.kills = sent.kill_pid = sent.group_kills = 0;
 	return 0;
 }
 
@@ -368,6 +370,33 @@ static void wait_all_reports_the_last(void **state)
 	assert_int_equal(reaper_supervise(&r, last), 0);
 }
 
+/* Once the main child is reaped and its process group is empty, the
+ * group's number may be reused by a stranger: no signal goes to it then. */
+static void wait_all_forgets_an_empty_group(void **state)
+{
+	/* exits once the sleep leads a session of its own (field 6 of stat) */
+	char *argv[] = { "/bin/sh", "-c", "setsid sleep 5 & "
+			 "until [ \"$(cut -d' ' -f6 /proc/$!/stat)\" = $! ]; do :; done", NULL };
+	struct reaper r;
+	struct seen s;
+	siginfo_t si;
+
+	(void)state;
+	while (wait(NULL) > 0)	/* earlier tests' orphans */
+		;
+	start(&r, &s);
+	r.cfg.wait_all = true;
+	assert_int_equal(reaper_spawn(&r, argv), 0);
+	/* the main child has exited (setsid: the sleep is in a group of its
+	 * own), unreaped; USR1 comes with its SIGCHLD */
+	assert_int_equal(waitid(P_PID, (id_t)r.child, &si, WEXITED | WNOWAIT), 0);
+	assert_int_equal(kill(getpid(), SIGUSR1), 0);
+	assert_int_equal(reaper_run(&r), 128 + SIGUSR1);	/* the walk reached the sleep */
+	assert_int_equal(r.group, 0);
+	assert_int_equal(sent.group_kills, 0);
+	reaper_close(&r);
+}
+
 static void listen_pid_names_the_program(void **state)
 {
 	char *env[] = { "A=1", "LISTEN_PID=1", "LISTEN_PIDFDID=77", "LISTEN_FDS=2", NULL };
@@ -400,6 +429,7 @@ int main(void)
 		cmocka_unit_test_teardown(closes_inherited_descriptors, teardown),
 		cmocka_unit_test_teardown(release_keeps_the_programs_and_its_own, teardown),
 		cmocka_unit_test_teardown(wait_all_reports_the_last, teardown),
+		cmocka_unit_test_teardown(wait_all_forgets_an_empty_group, teardown),
 		cmocka_unit_test(listen_pid_names_the_program),
 	};
 
