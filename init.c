@@ -147,6 +147,7 @@ static void say_parts(const char *const *parts)
 	struct iovec iov[16];
 	char num[24]; // cppcheck-suppress variableScope
 	int n = 0, saved = errno;
+	size_t len = 0;
 
 	if (log_out.dropped) {
 		util_utoa(num, log_out.dropped);
@@ -158,7 +159,10 @@ static void say_parts(const char *const *parts)
 	for (; *parts && n < (int)LEN(iov) - 1; parts++)
 		iov[n++] = IOV(*parts);
 	iov[n++] = IOV("\n");
-	if (put_line(iov, n) < 0)
+	for (int i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	/* a line cut short (a socket, a terminal) is as good as dropped */
+	if (put_line(iov, n) < (ssize_t)len)
 		log_out.dropped++;
 	else
 		log_out.dropped = 0;
@@ -283,7 +287,8 @@ static long lenient_number(const char *s)
 	return minus ? -n : n;
 }
 
-/* Applies option c, one that takes no value. */
+/* Applies option c, one that takes no value.  -s has nothing to do: init
+ * is a subreaper whenever it is not PID 1. */
 static int set_flag(struct opts *o, char c)
 {
 	switch (c) {
@@ -347,57 +352,75 @@ static const struct option *long_option(const char *w)
 	return begun == 1 ? found : NULL;
 }
 
+/* Option opt given, with its value v (NULL if none came). */
+static int apply(struct opts *o, const struct option *opt, const char *v, bool set[128],
+		 struct parse_error *e)
+{
+	set[(unsigned char)opt->c] = true;
+	if (!opt->value)
+		return set_flag(o, opt->c);
+	if (!v)
+		return bad(e, opt_name(e, opt), NULL, "needs a value");
+	return set_value(o, opt, v, e);
+}
+
+/* argv[*i] is "--name", "--name=VALUE" or "--name VALUE": then *i moves on
+ * to the value. */
+static int long_word(struct opts *o, char **argv, int *i, bool set[128], struct parse_error *e)
+{
+	const char *w = argv[*i], *eq = util_find(w, '=');
+	const struct option *opt = long_option(w + 2);
+
+	if (!opt)
+		return bad(e, w, NULL, "unknown option");
+	if (*eq && !opt->value)
+		return bad(e, w, NULL, "takes no value");
+	return apply(o, opt, *eq ? eq + 1 : opt->value ? argv[++*i] : NULL, set, e);
+}
+
+/* argv[*i] is letters, "-gw"; one that takes a value takes the rest of the
+ * word, "-t5", or the next word, "-t 5": then *i moves on to it. */
+static int short_word(struct opts *o, char **argv, int *i, bool set[128], struct parse_error *e)
+{
+	for (const char *w = argv[*i] + 1; *w; w++) {
+		const struct option *opt = options;
+		int rc;
+
+		while (opt < options + LEN(options) && opt->c != *w)
+			opt++;
+		if (opt == options + LEN(options)) {
+			memcpy(e->opt, (char[]){ '-', *w, '\0' }, 3);
+			return bad(e, e->opt, NULL, "unknown option");
+		}
+		if (opt->value)
+			return apply(o, opt, w[1] ? w + 1 : argv[++*i], set, e);
+		if ((rc = apply(o, opt, NULL, set, e)) != PARSE_RUN)
+			return rc;
+	}
+	return PARSE_RUN;
+}
+
 /* The command line, as getopt_long("+...") reads it, without its stdio:
  * options end at the first word that is not one (the program's name), or
- * after "--"; "-gw", "-t5", "-t 5", "--grace=5", "--grace 5", "--gr 5". */
+ * after "--". */
 static int parse_flags(struct opts *o, int argc, char **argv, bool set[128], struct parse_error *e)
 {
-	int i = 1, rc = PARSE_RUN;
+	int i = 1;
 
-	for (; i < argc && rc == PARSE_RUN; i++) {
-		const char *w = argv[i], *v;
-		const struct option *opt;
+	while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+		int rc;
 
-		if (w[0] != '-' || !w[1])
-			break;
-		if (!strcmp(w, "--")) {
+		if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
 		}
-		if (w[1] == '-') {
-			opt = long_option(w + 2);
-			v = util_find(w, '=');
-			if (!opt)
-				return bad(e, w, NULL, "unknown option");
-			if (*v && !opt->value)
-				return bad(e, w, NULL, "takes no value");
-			v = *v ? v + 1 : opt->value ? argv[++i] : NULL;
-		} else {
-			for (w++;; w++) {
-				for (opt = options; opt < options + LEN(options) && opt->c != *w; opt++)
-					;
-				if (opt == options + LEN(options)) {
-					memcpy(e->opt, (char[]){ '-', *w, '\0' }, 3);
-					return bad(e, e->opt, NULL, "unknown option");
-				}
-				if (opt->value || !w[1])
-					break;
-				set[(unsigned char)opt->c] = true;
-				if ((rc = set_flag(o, opt->c)) != PARSE_RUN)
-					return rc;
-			}
-			v = !opt->value ? NULL : w[1] ? w + 1 : argv[++i];
-		}
-		set[(unsigned char)opt->c] = true;
-		if (!opt->value)
-			rc = set_flag(o, opt->c);
-		else if (!v)
-			return bad(e, opt_name(e, opt), NULL, "needs a value");
-		else
-			rc = set_value(o, opt, v, e);
+		rc = argv[i][1] == '-' ? long_word(o, argv, &i, set, e) : short_word(o, argv, &i, set, e);
+		if (rc != PARSE_RUN)
+			return rc;
+		i++;
 	}
 	o->argv = argv + i;
-	return rc;
+	return PARSE_RUN;
 }
 
 /* The environment form, for images that cannot pass flags.  INIT_* values

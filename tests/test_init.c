@@ -230,6 +230,7 @@ static void tini_environment(void **state)
 /* As a kernel before 6.4 answers pwritev2(RWF_NOWAIT) on a pipe, and any
  * on a terminal. */
 static bool refuse_nowait;
+static bool cut_short;	/* a socket taking part of a line */
 
 long __real_syscall(long n, long a, long b, long c, long d, long e, long f);
 long __wrap_syscall(long n, long a, long b, long c, long d, long e, long f)
@@ -238,6 +239,8 @@ long __wrap_syscall(long n, long a, long b, long c, long d, long e, long f)
 		errno = EOPNOTSUPP;
 		return -1;
 	}
+	if (cut_short && n == SYS_pwritev2)
+		return 3;
 	return __real_syscall(n, a, b, c, d, e, f);
 }
 
@@ -310,6 +313,28 @@ static void full_stderr_drops_and_counts(bool refused)
 static void full_pipe_with_nowait(void **state) { (void)state; full_stderr_drops_and_counts(false); }
 static void full_pipe_reopened(void **state) { (void)state; full_stderr_drops_and_counts(true); }
 
+/* A line that got only part of the way counts as dropped. */
+static void short_line_counts_as_dropped(void **state)
+{
+	int p[2], saved;
+	unsigned long dropped;
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	saved = stderr_to(p[1]);
+	cut_short = true;
+	say("cut");
+	cut_short = false;
+	dropped = log_out.dropped;
+	say("whole");
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	assert_int_equal(dropped, 1);
+	assert_int_equal(log_out.dropped, 0);
+	close(saved);
+	close(p[0]);
+	close(p[1]);
+}
+
 /* A regular file takes every line with plain writes. */
 static void file_stderr_takes_all(void **state)
 {
@@ -342,6 +367,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tini_environment, clear_env, clear_env),
 		cmocka_unit_test(full_pipe_with_nowait),
 		cmocka_unit_test(full_pipe_reopened),
+		cmocka_unit_test(short_line_counts_as_dropped),
 		cmocka_unit_test(file_stderr_takes_all),
 	};
 
