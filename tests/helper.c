@@ -81,21 +81,29 @@ static uint64_t sig_list(char *list)
 	return set;
 }
 
-static int catch(bool twice)
+/* Blocks every signal, and fills fds with a signalfd taking them all and
+ * stdin, to poll together. */
+static void watch_signals_and_stdin(struct pollfd fds[2])
 {
 	uint64_t all = ~(uint64_t)0;
-	struct signalfd_siginfo si;
-	struct pollfd fds[2];
-	char buf[64];
 
-	if (twice && fork() < 0)
-		die("fork");
 	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof(all)) < 0)
 		die("block");
 	fds[0] = (struct pollfd){ .fd = (int)syscall(SYS_signalfd4, -1, &all, sizeof(all), 0), .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = 0, .events = POLLIN };
 	if (fds[0].fd < 0)
 		die("signalfd");
+}
+
+static int catch(bool twice)
+{
+	struct signalfd_siginfo si;
+	struct pollfd fds[2];
+	char buf[64];
+
+	if (twice && fork() < 0)
+		die("fork");
+	watch_signals_and_stdin(fds);
 	/* one write a line: two catchers share the pipe */
 	if (write(1, "ready\n", 6) != 6)
 		die("write");
@@ -281,7 +289,6 @@ static void say_line(const char *line)
 
 static int scenario(int n, int stragglers)
 {
-	uint64_t all = ~(uint64_t)0;
 	pid_t self = getpid(), orphan[256], strag[16];
 	struct pollfd fds[2];
 	char line[4096];
@@ -295,12 +302,7 @@ static int scenario(int n, int stragglers)
 		if (strag[i] == 0)
 			straggler(i + 1, i == stragglers - 1, self);
 	}
-	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof(all)) < 0)
-		die("block");
-	fds[0] = (struct pollfd){ .fd = (int)syscall(SYS_signalfd4, -1, &all, sizeof(all), 0), .events = POLLIN };
-	fds[1] = (struct pollfd){ .fd = 0, .events = POLLIN };
-	if (fds[0].fd < 0)
-		die("signalfd");
+	watch_signals_and_stdin(fds);
 	if (pipe(hold) < 0)
 		die("pipe");
 	orphans(n, hold, orphan);
