@@ -15,6 +15,24 @@ extern char **environ;
 /* What a container image expects when PATH is unset (Docker's default). */
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
+/* Whether path names something (flags: O_DIRECTORY for a directory). */
+static bool exists(const char *path, int flags)
+{
+	int fd = util_open(path, O_PATH | O_CLOEXEC | flags);
+
+	if (fd < 0)
+		return false;
+	(void)close(fd); /* only probed */
+	return true;
+}
+
+/* exec's ENOENT for path: ELIBACC when path is there, so that what is
+ * missing is its interpreter (the #! line's, or an ELF's loader). */
+static int not_found(const char *path)
+{
+	return exists(path, 0) ? ELIBACC : ENOENT;
+}
+
 /* execvp without glibc's retry through /bin/sh on ENOEXEC, which musl does
  * not do: both builds then agree that such a file cannot be executed. */
 static int exec_search(char *const argv[])
@@ -22,22 +40,19 @@ static int exec_search(char *const argv[])
 	const char *file = argv[0], *path = util_getenv("PATH"), *p, *end;
 	size_t flen = strlen(file);
 	char buf[PATH_MAX];
+	int missing = ENOENT;
 	bool denied = false;
 
 	if (!flen)
 		return ENOENT;
 	if (*util_find(file, '/')) {
-		int fd;
-
 		execve(file, argv, environ);
+		if (errno == ENOENT)
+			return not_found(file);
 		if (errno != EACCES)
 			return errno;
 		/* say why a directory cannot be executed */
-		fd = util_open(file, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (fd < 0)
-			return EACCES;
-		(void)close(fd); /* only probed */
-		return EISDIR;
+		return exists(file, O_DIRECTORY) ? EISDIR : EACCES;
 	}
 	for (p = path ? path : DEFAULT_PATH;; p = end + 1) {
 		size_t dlen;
@@ -51,11 +66,14 @@ static int exec_search(char *const argv[])
 			execve(buf, argv, environ);
 			if (errno == EACCES)
 				denied = true;
+			else if (errno == ENOENT && missing == ENOENT)
+				missing = not_found(buf);
 			else if (errno != ENOENT && errno != ENOTDIR)
 				return errno;
 		}
+		/* as execvp: a file denied anywhere wins, as env(1) reports */
 		if (!*end)
-			return denied ? EACCES : ENOENT;
+			return denied ? EACCES : missing;
 	}
 }
 
@@ -96,5 +114,5 @@ _Noreturn void child_exec(const struct sig_state *sig, char *const argv[], int e
 	sig_restore(sig);
 	err = exec_search(argv);
 	(void)!write(errfd, &err, sizeof(err)); /* the exit code still tells */
-	_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
+	_exit(err == ENOENT || err == ENOTDIR || err == ELIBACC ? 127 : 126);
 }

@@ -172,6 +172,54 @@ static void say_parts(const char *const *parts)
 /* say("a", "b") writes "init: ab\n". */
 #define say(...) say_parts((const char *const[]){ __VA_ARGS__, NULL })
 
+/* At exit: lines dropped since the last one that got through are told
+ * once more, since no later line will tell them. */
+static void say_dropped(void)
+{
+	char num[24];
+
+	if (!log_out.dropped)
+		return;
+	util_utoa(num, log_out.dropped);
+	log_out.dropped = 0;
+	say(num, " log lines dropped");
+}
+
+/* Room for log_text() to hold n bytes of text whole, and a cut mark. */
+#define TEXT_ROOM(n) (4 * (n) + 5)
+
+/* Text init did not write itself (a process's name, a program's, a value
+ * from the command line or the environment) as a log line may carry it:
+ * each byte outside printable ASCII as \xHH, a backslash as \\.  No
+ * program can then forge an "init:" line or send escape sequences to the
+ * operator's terminal, and the text reads back exactly.  What does not fit
+ * in buf is cut and marked "\...", which the escaping never writes. */
+static const char *log_text(char *buf, size_t size, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *p = buf, *stop = buf + size - 5;	/* the mark and a NUL fit */
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char e[4] = { '\\', (char)c, hex[c >> 4], hex[c & 15] };
+		size_t len = c == '\\' ? 2 : c < 0x20 || c > 0x7e ? 4 : 1;
+
+		if (len == 1)
+			e[0] = (char)c;
+		else if (len == 4)
+			e[1] = 'x';
+		if ((size_t)(stop - p) < len) {
+			memcpy(p, "\\...", 4);
+			p += 4;
+			break;
+		}
+		memcpy(p, e, len);
+		p += len;
+	}
+	*p = '\0';
+	return buf;
+}
+
 /* "init: [LEVEL]unable to WHAT[ARG]: why", err being -errno. */
 static void unable(const char *level, const char *what, const char *arg, int err)
 {
@@ -505,7 +553,7 @@ static bool logs_orphans(const struct opts *o)
 
 static void say_reaped(const struct init *in, const struct reaper_event *ev)
 {
-	char pid[24], num[24], sig[12];
+	char pid[24], num[24], sig[12], name[TEXT_ROOM(16)];
 	const char *what = ev->how == CLD_EXITED ? "exited " : "killed by SIG";
 	const char *val = ev->how == CLD_EXITED ? (util_utoa(num, (unsigned long)ev->status), num)
 						: sig_name(ev->status, sig);
@@ -514,17 +562,48 @@ static void say_reaped(const struct init *in, const struct reaper_event *ev)
 	if (ev->kind == REAPER_CHILD)
 		say(in->pidns, "main child ", pid, ": ", what, val);
 	else
-		say(in->pidns, "reaped orphan ", pid, " (", ev->comm ? ev->comm : "?", "): ", what, val);
+		say(in->pidns, "reaped orphan ", pid, " (", log_text(name, sizeof(name), ev->comm ? ev->comm : "?"),
+		    "): ", what, val);
 }
 
+/* "forwarded SIGX to [group ]PID", "sent SIGX to N processes" (or to
+ * every process). */
 static void say_forwarded(const struct init *in, const struct reaper_event *ev)
 {
-	char pid[24], sig[12];
+	char num[24], sig[12];
+	bool fwd = ev->kind == REAPER_FORWARD;
+	long n = fwd ? ev->pid : ev->count;	/* < 0: a group, or every process */
 
-	util_utoa(pid, (unsigned long)(ev->pid < 0 ? -ev->pid : ev->pid));
-	say(in->pidns, "forwarded SIG", sig_name(ev->sig, sig),
-	    ev->pid == -1 ? " to every process" : ev->pid < 0 ? " to group " : " to ",
-	    ev->pid == -1 ? "" : pid);
+	util_utoa(num, (unsigned long)(n < 0 ? -n : n));
+	say(in->pidns, fwd ? "forwarded SIG" : "sent SIG", sig_name(ev->sig, sig), fwd && n < 0 ? " to group " : " to ",
+	    !fwd && n < 0 ? "every process" : num, fwd || n < 0 ? "" : n == 1 ? " process" : " processes");
+}
+
+/* "warning: unable to WHAT[ PID (NAME)]: why". */
+static void say_warning(const struct reaper_event *ev)
+{
+	char pid[24], name[TEXT_ROOM(16)];
+	const char *why = ev->kind == REAPER_STRAY ? "not reaped 1 s after SIGKILL; not waited for" : strerror(-ev->err);
+
+	util_utoa(util_cat(pid, " "), (unsigned long)ev->pid);
+	log_text(name, sizeof(name), ev->comm ? ev->comm : "?");
+	if (ev->pid)
+		say("warning: unable to ", ev->what, pid, " (", name, "): ", why);
+	else
+		say("warning: unable to ", ev->what, ": ", why);
+}
+
+static void say_exec_failed(const struct reaper_event *ev)
+{
+	char prog[TEXT_ROOM(256)];
+
+	log_text(prog, sizeof(prog), ev->what);
+	if (ev->err == -ENOENT || ev->err == -ENOTDIR)
+		say(prog, ": not found");
+	else if (ev->err == -ELIBACC)
+		say(prog, ": interpreter not found (the #! line's, or the ELF loader)");
+	else
+		say(prog, ": cannot execute: ", strerror(-ev->err));
 }
 
 static void on_event(const struct reaper_event *ev, void *ctx)
@@ -542,18 +621,17 @@ static void on_event(const struct reaper_event *ev, void *ctx)
 			say_reaped(in, ev);
 		break;
 	case REAPER_FORWARD:
+	case REAPER_SIGNALLED:
 		if (v >= 3)
 			say_forwarded(in, ev);
 		break;
 	case REAPER_EXEC_FAILED:
-		if (ev->err == -ENOENT || ev->err == -ENOTDIR)
-			say(ev->what, ": not found");
-		else
-			say(ev->what, ": cannot execute: ", strerror(-ev->err));
+		say_exec_failed(ev);
 		break;
 	case REAPER_WARNING:
+	case REAPER_STRAY:
 		if (v)
-			unable("warning: ", ev->what, "", ev->err);
+			say_warning(ev);
 		break;
 	}
 }
@@ -648,12 +726,25 @@ static int remap(const struct opts *o, int code)
 	return (o->exit_zero[code / 8] & (1u << (code % 8))) ? 0 : code;
 }
 
+/* "init: WHERE: 'VALUE': WHY", each piece from outside escaped. */
+static void say_parse_error(const struct parse_error *e)
+{
+	char where[TEXT_ROOM(64)], value[TEXT_ROOM(256)];
+
+	log_text(where, sizeof(where), e->where);
+	if (e->value)
+		say(where, ": '", log_text(value, sizeof(value), e->value), "': ", e->why);
+	else
+		say(where, ": ", e->why);
+}
+
 int main(int argc, char **argv)
 {
 	static struct init in;
 	struct parse_error e = { 0 };
 	pid_t parent = getppid();
-	int err;
+	char prog[TEXT_ROOM(256)];
+	int code;
 
 	hold_std_fds();
 	switch (opts_parse(&in.opt, argc, argv, &e)) {
@@ -662,10 +753,7 @@ int main(int argc, char **argv)
 	case PARSE_VERSION:
 		return say_version() < 0;
 	case PARSE_ERROR:
-		if (e.value)
-			say(e.where, ": '", e.value, "': ", e.why);
-		else
-			say(e.where, ": ", e.why);
+		say_parse_error(&e);
 		return 125;
 	}
 	if (setup(&in, parent))
@@ -678,12 +766,17 @@ int main(int argc, char **argv)
 			unable("", "make a PID namespace", "", rc);
 			return 125;
 		}
-		if (rc) /* the new PID 1's status, as it is */
-			return exit_status(reaper_run(&in.reaper));
+		if (rc) { /* the new PID 1's status, as it is */
+			code = exit_status(reaper_run(&in.reaper));
+			say_dropped();
+			return code;
+		}
 	}
-	if (!in.opt.pause && (err = reaper_spawn(&in.reaper, in.opt.argv))) {
-		unable("", "start ", in.opt.argv[0], err);
+	if (!in.opt.pause && (code = reaper_spawn(&in.reaper, in.opt.argv))) {
+		unable("", "start ", log_text(prog, sizeof(prog), in.opt.argv[0]), code);
 		return 125;
 	}
-	return remap(&in.opt, exit_status(reaper_run(&in.reaper)));
+	code = remap(&in.opt, exit_status(reaper_run(&in.reaper)));
+	say_dropped();
+	return code;
 }

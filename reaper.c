@@ -71,6 +71,7 @@ static void warn(const struct reaper *r, const char *what, int err)
 	report(r, &ev);
 }
 
+
 int reaper_exit_code(int how, int status)
 {
 	return how == CLD_EXITED ? status & 0xff : 128 + status;
@@ -82,10 +83,10 @@ int reaper_setup(struct reaper *r)
 	r->self = getpid();
 	r->child = 0;
 	r->pidfd = -1;
-	r->pidfd_signal = false;
+	r->pidfd_signal = true;	/* until refused */
 	r->phase = REAPER_RUNNING;
 	r->stop_sig = 0;
-	r->group = 0;
+	r->tty = r->job_stopped = false;
 	r->code = r->last = 0;
 	/* Orphans of our descendants must come to us, not to the host's init.
 	 * (prctl through syscall(): libc's varargs wrapper adds 100 bytes.) */
@@ -161,14 +162,24 @@ static int close_inherited(const int keep[2])
 	return sys_close_range(from, UINT_MAX) < 0 ? close_listed(keep) : 0;
 }
 
+/* No process of init's uid may then ptrace it, or read its memory, unless
+ * it has CAP_SYS_PTRACE (Docker's default drops it, root or not). */
+static void undumpable(const struct reaper *r)
+{
+	if (r->cfg.release)
+		(void)syscall(SYS_prctl, PR_SET_DUMPABLE, 0UL); /* cannot fail for 0 */
+}
+
 /* Once the program runs, init holds none of its descriptors (a pipe the
- * program closes is then really closed) and pins no mount. */
+ * program closes is then really closed), pins no mount, and is
+ * undumpable. */
 static void release(const struct reaper *r)
 {
 	int fd = sig_fd(&r->sig), keep[2] = { fd, r->pidfd }, err;
 
 	if (!r->cfg.release)
 		return;
+	undumpable(r);
 	if (keep[1] < keep[0])
 		keep[0] = r->pidfd, keep[1] = fd;
 	if ((err = close_inherited(keep)))
@@ -239,7 +250,6 @@ int reaper_unshare(struct reaper *r)
 	r->active = &r->relay;
 	r->child = pid;
 	r->pidfd = sys_pidfd_open(pid);
-	r->pidfd_signal = r->pidfd >= 0;
 	release(r);
 	return 1;
 }
@@ -261,24 +271,41 @@ static bool listen_pid_is_ours(pid_t self)
 	return v && !strcmp(v, buf);
 }
 
+/* Whether stdin is init's controlling terminal (-1: it is not), and init's
+ * process group its foreground one (1) or not (0).  In a PID namespace the
+ * ids of groups outside it read 0, so 0 == 0 proves nothing: a read of no
+ * bytes settles it, failing (EIO) in a background group while SIGTTIN is
+ * blocked, taking nothing in the foreground. */
+static int terminal_state(void)
+{
+	pid_t fg;	/* tcgetpgrp() itself */
+	char c;
+
+	if (ioctl(STDIN_FILENO, TIOCGPGRP, &fg) < 0)
+		return -1;
+	return fg == getpgrp() && read(STDIN_FILENO, &c, 0) == 0;
+}
+
 int reaper_spawn(struct reaper *r, char *const argv[])
 {
 	/* Take the terminal for the child only if init holds it now, so
 	 * `init -- app &` in a shell leaves the shell in the foreground. */
-	pid_t term;	/* tcgetpgrp() itself */
-	bool foreground = !ioctl(STDIN_FILENO, TIOCGPGRP, &term) && term == getpgrp();
+	int term = terminal_state(), pipefd[2], err = 0;
 	bool listen = listen_pid_is_ours(r->self);
-	int pipefd[2], err = 0;
 	ssize_t n;
 	pid_t pid;
 
+	r->tty = term >= 0;
 	/* the system call: libc's pipe2 adds a fallback for kernels older
 	 * than signalfd4, which init needs anyway */
 	if (syscall(SYS_pipe2, pipefd, O_CLOEXEC) < 0)
 		return -errno;
+	/* before the fork: the program could ptrace init between its exec
+	 * and release() */
+	undumpable(r);
 	pid = INIT_FORK();
 	if (pid == 0)
-		child_exec(&r->sig, argv, pipefd[1], foreground, listen);
+		child_exec(&r->sig, argv, pipefd[1], term > 0, listen);
 	(void)close(pipefd[1]); /* a pipe: nothing to flush */
 	if (pid < 0) {
 		err = -errno;
@@ -286,12 +313,10 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 		return err;
 	}
 	r->child = pid;
-	r->group = pid;	/* its own, made in child_exec() */
 	r->phase = REAPER_RUNNING;
 	/* Fails without pidfds (before 5.3, or a seccomp profile); the PID
 	 * then does everything, since only init can reap it. */
 	r->pidfd = sys_pidfd_open(pid);
-	r->pidfd_signal = r->pidfd >= 0;
 	do
 		n = read(pipefd[0], &err, sizeof(err));
 	while (n < 0 && errno == EINTR);
@@ -305,27 +330,36 @@ int reaper_spawn(struct reaper *r, char *const argv[])
 	return 0;
 }
 
+/* sig to the process a pidfd addresses (fd; -1: none), else by PID: 0 or
+ * -errno.  A seccomp profile may refuse pidfds, with ENOSYS or EPERM: then
+ * the PID will do, but EPERM may be a true refusal too, and is tried by PID
+ * only where pid is stable (only init can reap it, so it cannot have been
+ * reused). */
+static int send_to(struct reaper *r, int fd, pid_t pid, int sig, bool stable)
+{
+	if (fd >= 0 && r->pidfd_signal) {
+		if (!sys_pidfd_send_signal(fd, sig))
+			return 0;
+		if (errno != ENOSYS && (errno != EPERM || !stable))
+			return -errno;
+		if (kill(pid, sig) < 0)
+			return -errno;
+		r->pidfd_signal = false;
+		return 0;
+	}
+	return kill(pid, sig) < 0 ? -errno : 0;
+}
+
 static void forward(struct reaper *r, int sig)
 {
-	pid_t target = r->active->pgroup ? -r->child : r->child;
-	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = target, .sig = sig };
+	bool group = r->active->pgroup;
+	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = group ? -r->child : r->child, .sig = sig };
+	int err = send_to(r, group ? -1 : r->pidfd, ev.pid, sig, true);
 
-	if (r->pidfd_signal && !r->active->pgroup) {
-		if (!sys_pidfd_send_signal(r->pidfd, sig))
-			goto sent;
-		if (errno != ENOSYS && errno != EPERM) {
-			warn(r, "forward a signal", -errno);
-			return;
-		}
-		/* refused outright (a seccomp profile): the PID will do */
-		r->pidfd_signal = false;
-	}
-	if (kill(target, sig) < 0) {
-		warn(r, "forward a signal", -errno);
-		return;
-	}
-sent:
-	report(r, &ev);
+	if (err)
+		warn(r, "forward a signal", err);
+	else
+		report(r, &ev);
 }
 
 /* /proc/self is init only when /proc belongs to init's PID namespace;
@@ -342,10 +376,62 @@ static bool proc_is_ours(pid_t self)
 	return !strcmp(link, want);
 }
 
-static void kill_tree(pid_t pid, int sig, unsigned depth);
+/* Opens /proc/PID/NAME, or with task /proc/PID/task/PID/NAME (the main
+ * thread's: see README on what its children file misses). */
+static int proc_open(pid_t pid, bool task, const char *name)
+{
+	char path[64], *p = util_utoa(util_cat(path, "/proc/"), (unsigned long)pid);
 
-/* Each PID listed in fd (a /proc children file) and its descendants. */
-static void kill_listed(int fd, int sig, unsigned depth)
+	if (task)
+		p = util_utoa(util_cat(p, "/task/"), (unsigned long)pid);
+	util_cat(p, name);
+	return util_open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* pid's parent, as /proc/PID/stat says: "PID (NAME) S PPID ...", where
+ * NAME may hold any byte, ')' too, but nothing after it does.  0 when pid
+ * is gone. */
+static pid_t proc_ppid(pid_t pid)
+{
+	char buf[128], *p = buf, *end = buf;
+	int fd = proc_open(pid, false, "/stat");
+	ssize_t n = -1;
+	unsigned long id = 0;
+
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		(void)close(fd); /* read-only */
+	}
+	buf[n > 0 ? n : 0] = '\0';
+	for (; *p; p++)
+		if (*p == ')')
+			end = p;
+	/* past ") S " */
+	for (p = end; *p && p < end + 4; p++)
+		;
+	for (; *p >= '0' && *p <= '9'; p++)
+		id = id * 10 + (unsigned long)(*p - '0');
+	return (pid_t)id;
+}
+
+/* pid's name, "?" when /proc cannot tell. */
+static void read_comm(const struct reaper *r, pid_t pid, char comm[17])
+{
+	ssize_t n = -1;
+	int fd;
+
+	if (proc_is_ours(r->self) && (fd = proc_open(pid, false, "/comm")) >= 0) {
+		n = read(fd, comm, 16);
+		(void)close(fd); /* read-only */
+	}
+	if (n <= 0)
+		n = 1, comm[0] = '?';
+	/* only the newline the kernel adds: a name may hold one of its own */
+	comm[n - (comm[n - 1] == '\n')] = '\0';
+}
+
+/* Calls fn(ctx, PID) for each PID listed in fd (a /proc children file). */
+static void each_listed(int fd, void (*fn)(void *ctx, pid_t pid), void *ctx)
 {
 	unsigned long cur = 0;
 	char buf[256];
@@ -358,51 +444,99 @@ static void kill_listed(int fd, int sig, unsigned depth)
 				continue;
 			}
 			if (cur)
-				kill_tree((pid_t)cur, sig, depth);
+				fn(ctx, (pid_t)cur);
 			cur = 0;
 		}
 	if (cur)
-		kill_tree((pid_t)cur, sig, depth);
+		fn(ctx, (pid_t)cur);
 }
 
-/* Signals pid's descendants, then pid itself unless it is init (depth 0).
- * Post-order: a parent is signalled only once its children are found.
- * Deeper than 32 levels, what is left comes back to init re-parented. */
-static void kill_tree(pid_t pid, int sig, unsigned depth)
+/* Calls fn(ctx, PID) for each of init's children; false when /proc cannot
+ * tell them (not mounted, or another namespace's). */
+static bool each_child(const struct reaper *r, void (*fn)(void *ctx, pid_t pid), void *ctx)
 {
-	char path[64], *p;
-	int fd;
+	int fd = proc_is_ours(r->self) ? proc_open(r->self, true, "/children") : -1;
 
-	/* The main thread's children only: see README on what this misses. */
-	p = util_utoa(util_cat(path, "/proc/"), (unsigned long)pid);
-	p = util_utoa(util_cat(p, "/task/"), (unsigned long)pid);
-	memcpy(p, "/children", 10);
-	fd = depth < 32 ? util_open(path, O_RDONLY | O_CLOEXEC) : -1;
-	if (fd >= 0) {
-		kill_listed(fd, sig, depth + 1);
-		(void)close(fd); /* read-only */
-	}
-	if (depth)
-		(void)kill(pid, sig); /* ESRCH: gone already */
+	if (fd < 0)
+		return false;
+	each_listed(fd, fn, ctx);
+	(void)close(fd); /* read-only */
+	return true;
 }
 
-/* Signals every process left: the namespace's as PID 1, else init's
- * descendants and the main child's process group, best effort (README). */
+/* A walk down init's descendants, sending sig; count: how many got it. */
+struct walk {
+	struct reaper *r;
+	int sig;
+	int count;
+	pid_t parent;		/* whose children are being listed */
+	unsigned depth;		/* theirs: 1 for init's children */
+};
+
+/* A warning (or a stray's) about process pid, with its name. */
+static void report_about(const struct reaper *r, enum reaper_event_kind kind, const char *what, pid_t pid, int err)
+{
+	char comm[17];
+	struct reaper_event ev = { .kind = kind, .what = what, .pid = pid, .comm = comm, .err = err };
+
+	read_comm(r, pid, comm);
+	report(r, &ev);
+}
+
+/* Signals pid, which the walk found among w->parent's children, after its
+ * own children (a parent is signalled only once its children are found).
+ * Through a pidfd opened before pid's parent is checked: if pid was reused
+ * meanwhile, the pidfd addresses the process that left, never the one that
+ * took the number.  Without pidfds, by PID once checked: a window README
+ * names.  Deeper than 32 levels, what is left comes back to init
+ * re-parented. */
+static void signal_one(void *ctx, pid_t pid)
+{
+	struct walk *w = ctx, below = *w;
+	int fd = sys_pidfd_open(pid), kids, err;
+
+	if (fd < 0 && errno == ESRCH)
+		return; /* gone */
+	if (proc_ppid(pid) == w->parent) {
+		below.parent = pid;
+		below.depth++;
+		below.count = 0;
+		if (w->depth < 32 && (kids = proc_open(pid, true, "/children")) >= 0) {
+			/* the list is pid's own if pid was not reaped by the
+			 * time it was open */
+			if (send_to(w->r, fd, pid, 0, false) != -ESRCH)
+				each_listed(kids, signal_one, &below);
+			(void)close(kids); /* read-only */
+		}
+		w->count += below.count;
+		err = send_to(w->r, fd, pid, w->sig, w->depth == 1);
+		if (!err)
+			w->count++;
+		else if (err != -ESRCH) /* gone meanwhile */
+			report_about(w->r, REAPER_WARNING, "signal", pid, err);
+	}
+	if (fd >= 0)
+		(void)close(fd); /* nothing to flush */
+}
+
+/* Signals all that is left: as PID 1 every process of the namespace; as
+ * subreaper init's descendants, found through /proc, each proved its own
+ * (signal_one).  Never a process group by number: once the main child is
+ * reaped, its group's number is free for a stranger's group to take. */
 static void signal_rest(struct reaper *r, int sig)
 {
-	struct reaper_event ev = { .kind = REAPER_FORWARD, .pid = -1, .sig = sig };
+	struct reaper_event ev = { .kind = REAPER_SIGNALLED, .sig = sig, .count = -1 };
+	struct walk w = { .r = r, .sig = sig, .parent = r->self, .depth = 1 };
 
-	if (r->self == 1) {
-		/* ESRCH cannot be: init has a child, or it would be done */
-		if (kill(-1, sig) < 0) {
+	if (r->self != 1) {
+		(void)each_child(r, signal_one, &w);
+		ev.count = w.count;
+	} else if (kill(-1, sig) < 0) {
+		ev.count = 0;
+		if (errno != ESRCH) { /* ESRCH: none but init */
 			warn(r, "signal every process", -errno);
 			return;
 		}
-	} else {
-		if (r->group && kill(-r->group, sig) < 0 && errno == ESRCH)
-			r->group = 0; /* empty: its number is free to be reused */
-		if (proc_is_ours(r->self))
-			kill_tree(r->self, sig, 0);
 	}
 	report(r, &ev);
 }
@@ -427,23 +561,6 @@ static bool is_main(const struct reaper *r, pid_t pid)
 	return r->phase == REAPER_RUNNING && r->child && pid == r->child;
 }
 
-static void read_comm(const struct reaper *r, pid_t pid, char comm[17])
-{
-	char path[40];
-	ssize_t n = -1;
-	int fd;
-
-	memcpy(util_utoa(util_cat(path, "/proc/"), (unsigned long)pid), "/comm", 6);
-	if (proc_is_ours(r->self) && (fd = util_open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		n = read(fd, comm, 16);
-		(void)close(fd); /* read-only */
-	}
-	if (n <= 0)
-		n = 1, comm[0] = '?';
-	comm[n] = '\0';
-	*util_find(comm, '\n') = '\0';
-}
-
 static void reaped(struct reaper *r, const siginfo_t *si, const char *comm)
 {
 	struct reaper_event ev = {
@@ -464,29 +581,67 @@ static void reaped(struct reaper *r, const siginfo_t *si, const char *comm)
 	report(r, &ev);
 }
 
-/* waitid(), but for EINTR, which is no answer: ask again. */
+/* waitid() that never waits, but for EINTR, which is no answer: ask
+ * again. */
 static int wait_child(idtype_t type, id_t id, siginfo_t *si, int flags)
 {
 	int rc;
 
 	do {
 		si->si_pid = 0;
-		rc = waitid(type, id, si, WEXITED | WNOHANG | __WALL | flags);
+		rc = waitid(type, id, si, WNOHANG | __WALL | flags);
 	} while (rc < 0 && errno == EINTR);
 	return rc;
 }
 
+/* The main child stopped at the terminal (TSTP, TTIN, TTOU): the stop goes
+ * on to init's own job, so that the shell sees the job stopped and
+ * prompts.  The terminal goes back to init's group (where init can name
+ * it), then the group gets SIGSTOP: init stops with it, or as PID 1, which
+ * cannot stop itself, the rest of the group does (the -u relay, unshare).
+ * A session leader has no job control above it (docker run -it): the
+ * child is resumed at once, as a program that is PID 1 itself would not
+ * have stopped. */
+static void stopped(struct reaper *r, const siginfo_t *si)
+{
+	pid_t fg, own = getpgrp();
+	int sig = si->si_status;
+
+	if (!is_main(r, si->si_pid) || (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU))
+		return;
+	if (getsid(0) == r->self) {
+		(void)kill(-r->child, SIGCONT); /* ESRCH: gone already */
+		return;
+	}
+	if (own && !ioctl(STDIN_FILENO, TIOCGPGRP, &fg) && fg == r->child)
+		(void)ioctl(STDIN_FILENO, TIOCSPGRP, &own); /* SIGTTOU is blocked */
+	r->job_stopped = true;
+	(void)kill(0, SIGSTOP); /* to init's own group: cannot fail */
+}
+
+/* The stopped job was continued (the shell's fg or bg).  After fg, init's
+ * group holds the terminal: it goes on to the child's.  After bg, the
+ * shell keeps it. */
+static void job_continue(struct reaper *r)
+{
+	r->job_stopped = false;
+	if (terminal_state() > 0)
+		(void)ioctl(STDIN_FILENO, TIOCSPGRP, &r->child);
+	(void)kill(-r->child, SIGCONT); /* ESRCH: gone already */
+}
+
 /* The one reaping path.  One SIGCHLD may stand for many exits, so it takes
- * every child that has exited; true when that left init with no child. */
+ * every child that has exited; true when that left init with no child.
+ * With a terminal it takes stops too, for job control. */
 static bool reaped_all(struct reaper *r)
 {
-	int peek = r->active->names ? WNOWAIT : 0;
+	int peek = r->active->names ? WNOWAIT : 0, stops = r->tty ? WSTOPPED : 0;
 
 	for (;;) {
 		char comm[17];
 		siginfo_t si;
 
-		if (wait_child(P_ALL, 0, &si, peek) < 0) {
+		if (wait_child(P_ALL, 0, &si, WEXITED | stops | peek) < 0) {
 			if (errno != ECHILD) {
 				warn(r, "wait for children", -errno);
 				return false;
@@ -502,6 +657,13 @@ static bool reaped_all(struct reaper *r)
 		}
 		if (!si.si_pid)
 			return false;
+		if (si.si_code == CLD_STOPPED) {
+			/* after a peek, taken by a wait for stops alone, which
+			 * cannot take an exit instead */
+			if (!peek || (!wait_child(P_PID, (id_t)si.si_pid, &si, WSTOPPED) && si.si_pid))
+				stopped(r, &si);
+			continue;
+		}
 		if (peek) {
 			int rc;
 
@@ -510,7 +672,7 @@ static bool reaped_all(struct reaper *r)
 			if (!is_main(r, si.si_pid))
 				read_comm(r, si.si_pid, comm);
 			/* a zombie: only another thread can have reaped it since */
-			if ((rc = wait_child(P_PID, (id_t)si.si_pid, &si, 0)) < 0 || !si.si_pid) {
+			if ((rc = wait_child(P_PID, (id_t)si.si_pid, &si, WEXITED)) < 0 || !si.si_pid) {
 				warn(r, "reap a child", rc < 0 ? -errno : -ECHILD);
 				return false;
 			}
@@ -533,7 +695,9 @@ static void take_signal(struct reaper *r, const struct signalfd_siginfo *si)
 	if ((sig == SIGPIPE || sig == SIGXFSZ) && (pid_t)si->ssi_pid == r->self)
 		return;
 	if (r->phase == REAPER_RUNNING && r->child) {
-		if (to)
+		if (sig == SIGCONT && r->job_stopped)
+			job_continue(r);
+		else if (to)
 			forward(r, to);
 		if (stop && r->active->wait_all)
 			r->stop_sig = sig;
@@ -557,14 +721,13 @@ static void stop_rest(struct reaper *r)
 	r->phase = REAPER_STOPPING;
 }
 
-/* The main child's process group keeps its number only while a process is
- * in it: once the main child is reaped, look after each reap, and forget
- * it when it is empty, so that no later signal reaches a group that reused
- * the number.  (As PID 1 every process is signalled at once instead.) */
-static void forget_empty_group(struct reaper *r)
+/* How long a process may outlive the grace period's SIGKILL. */
+#define STRAY_MS 1000
+
+/* A process left 1 s after the SIGKILL. */
+static void name_stray(void *ctx, pid_t pid)
 {
-	if (r->group && r->self != 1 && r->phase != REAPER_RUNNING && kill(-r->group, 0) < 0)
-		r->group = 0;
+	report_about(ctx, REAPER_STRAY, "end", pid, 0);
 }
 
 /* After each turn: the next phase, from what the turn did.  none_left is
@@ -590,11 +753,20 @@ static void advance(struct reaper *r, bool none_left)
 		if (r->deadline && now_ms() >= r->deadline) {
 			signal_rest(r, SIGKILL);
 			r->phase = REAPER_KILLING;
+			r->deadline = now_ms() + STRAY_MS;
 		}
 		return;
 	case REAPER_KILLING:
 		if (none_left)
 			break;
+		/* A stop always ends: what KILL has not ended by now (a process
+		 * init may not signal, one stuck in the kernel) is named, and
+		 * left to the kernel (PID 1) or to the parent above. */
+		if (now_ms() >= r->deadline) {
+			if (!each_child(r, name_stray, r))
+				report_about(r, REAPER_STRAY, "end what is left", 0, 0);
+			break;
+		}
 		/* what was forked since the last round */
 		signal_rest(r, SIGKILL);
 		return;
@@ -612,7 +784,7 @@ static int next_signals(struct reaper *r, struct signalfd_siginfo *buf, size_t n
 {
 	int got;
 
-	if (r->phase == REAPER_STOPPING && r->deadline) {
+	if (r->phase >= REAPER_STOPPING && r->deadline) {
 		long long left = r->deadline - now_ms();
 
 		got = left > 0 ? sig_wait(&r->sig, (int)left) : 0;
@@ -641,10 +813,8 @@ static void turn(struct reaper *r)
 
 	for (int i = 0; i < n; i++)
 		chld |= buf[i].ssi_signo == SIGCHLD;
-	if (chld) {
+	if (chld)
 		none_left = reaped_all(r);
-		forget_empty_group(r);
-	}
 	before = r->phase;
 	for (int i = 0; i < n && r->phase != REAPER_DONE; i++)
 		if (buf[i].ssi_signo != SIGCHLD)

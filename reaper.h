@@ -31,10 +31,19 @@ enum reaper_event_kind {
 	REAPER_ORPHAN,		/* an orphan was reaped: pid, how, status, comm */
 	REAPER_CHILD,		/* the main child was reaped: pid, how, status */
 	REAPER_EXEC_FAILED,	/* the program (what) could not run: err; its
-				 * child exits 127 (-ENOENT, -ENOTDIR) or 126 */
-	REAPER_FORWARD,		/* sig was forwarded to pid (negative: a group;
-				 * -1: every process, with wait_all) */
-	REAPER_WARNING,		/* what failed with err; the loop carries on */
+				 * child exits 127 (-ENOENT, -ENOTDIR, or
+				 * -ELIBACC: the file is there, its interpreter
+				 * is not) or 126 */
+	REAPER_FORWARD,		/* sig was forwarded to pid (negative: its
+				 * process group) */
+	REAPER_SIGNALLED,	/* sig was sent to all that is left (the grace
+				 * period, wait_all): to count processes, -1
+				 * for every process of the namespace */
+	REAPER_WARNING,		/* what failed with err (pid, comm: the process
+				 * it failed for, if any); the loop carries on */
+	REAPER_STRAY,		/* as a warning: pid (comm), or what (pid 0),
+				 * was not reaped 1 s after the grace period's
+				 * SIGKILL, and is no longer waited for */
 };
 
 struct reaper_event {
@@ -43,10 +52,12 @@ struct reaper_event {
 	int how;		/* CLD_EXITED, CLD_KILLED or CLD_DUMPED */
 	int status;		/* exit code, or the killing signal */
 	int sig;
+	int count;
 	int err;		/* -errno */
 	const char *what;	/* a warning's "forward a signal", or the program */
-	const char *comm;	/* orphan's name, "?" when /proc cannot tell;
-				 * NULL unless cfg.names */
+	const char *comm;	/* the process's name, as the program set it
+				 * (any bytes); an orphan's "?" when /proc
+				 * cannot tell, NULL unless cfg.names */
 };
 
 struct reaper_config {
@@ -55,10 +66,11 @@ struct reaper_config {
 	bool wait_all;		/* after the main child, wait for every other
 				 * child; signals go to them all */
 	bool release;		/* once the program runs, close every inherited
-				 * descriptor above 2 and move to "/", so that
-				 * init holds none of the program's pipes and
-				 * pins no mount; off, an embedding program's
-				 * descriptors and directory are left alone */
+				 * descriptor above 2, move to "/" and become
+				 * undumpable, so that init holds none of the
+				 * program's pipes, pins no mount, and cannot
+				 * be ptraced by a program of its uid; off, an
+				 * embedding program is left as it is */
 	unsigned grace_ms;	/* after the main child: TERM the rest, KILL
 				 * after this (with wait_all: after TERM or INT) */
 	sig_map rewrite;	/* see sig_rewrite(); all zero forwards as is */
@@ -76,7 +88,8 @@ enum reaper_phase {
 	REAPER_STOPPING,	/* the rest were told to stop (TERM, or with
 				 * wait_all the TERM or INT init got); a
 				 * deadline runs with a grace period */
-	REAPER_KILLING,		/* the deadline passed: KILL after each turn */
+	REAPER_KILLING,		/* the deadline passed: KILL after each turn,
+				 * for 1 s at most */
 	REAPER_DONE,
 };
 
@@ -94,11 +107,13 @@ struct reaper {
 	int stop_sig;		/* the TERM or INT (as received) that asked
 				 * to stop: with wait_all the rest get it, as
 				 * -r makes it, once the main child is gone */
-	pid_t group;		/* the main child's process group, to signal
-				 * with the rest; 0 once it may be gone, since
-				 * its number can then be reused */
-	long long deadline;	/* REAPER_STOPPING: when KILL comes (ms,
-				 * monotonic); 0: none */
+	bool tty;		/* stdin is init's controlling terminal: job
+				 * control (the main child's stops) is on */
+	bool job_stopped;	/* the main child stopped at the terminal, and
+				 * init passed the stop on to its own job */
+	long long deadline;	/* when KILL comes (REAPER_STOPPING; 0: none)
+				 * or the wait ends (REAPER_KILLING); ms,
+				 * monotonic */
 	int code;		/* the main child's exit code, once reaped */
 	int last;		/* the exit code of the last child reaped */
 };

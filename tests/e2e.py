@@ -14,6 +14,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -1095,6 +1096,339 @@ class Unshare(Case):
         rc, out, err = run([], cmd=nopidfd + nobody + [init, '-u', '--', helper, 'status'])
         f = status_fields(out)
         self.assertEqual((rc, f.get('pid'), f.get('ppid')), (0, '2', '1'), err)
+
+
+def copies_for_nobody(test):
+    """(init, helper): copies that nobody can run, in a folder anyone can
+    read (a build folder may be private: a 0700 scratch folder)."""
+    shared = tempfile.mkdtemp()
+    test.addCleanup(shutil.rmtree, shared)
+    os.chmod(shared, 0o755)
+    return tuple(shutil.copy(path, shared) for path in (INIT, HELPER))
+
+
+NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--']
+
+
+class Hostile(Case):
+    """The program as an adversary: what it controls (names, timing, PIDs,
+    groups, its uid) is hostile input (SPEC.md, "Safe with the program it
+    runs")."""
+
+    def named_orphan(self, name, opts=('-w',)):
+        """init's stderr after it reaped an orphan that named itself name."""
+        script = '("$0" comm "$1" &); exec cat'
+        init = Init(list(opts) + ['--', 'sh', '-c', script, HELPER, name])
+        # its line, once it is reaped
+        self.assertTrue(select.select([init.p.stderr], [], [], TIMEOUT)[0], 'no line')
+        line = init.p.stderr.readline().decode()
+        init.p.stdin.close()
+        rc, _, err = init.finish()
+        self.assertEqual((rc, err), (0, ''))
+        return line
+
+    def test_a_name_cannot_forge_a_log_line(self):
+        err = self.named_orphan('\r\x1b[2Kinit: ok\\')
+        self.assertRegex(err, r'^init: reaped orphan \d+ \(\\x0d\\x1b\[2Kinit: ok\\\\\): exited 0\n$')
+        # every byte a name can hold, but NUL: 15 at a time
+        for first in range(1, 256, 15):
+            raw = bytes(b for b in range(first, first + 15) if 0 < b < 256)
+            err = self.named_orphan(os.fsdecode(raw))
+            name = re.match(r'^init: reaped orphan \d+ \((.*)\): exited 0\n$', err).group(1)
+            self.assertTrue(all(0x20 <= ord(c) < 0x7f for c in name), name)
+            back = re.sub(rb'\\x([0-9a-f]{2})|\\\\', lambda m: bytes([int(m.group(1), 16)]) if m.group(1)
+                          else b'\\', name.encode())
+            self.assertEqual(back, raw)
+
+    def test_values_and_programs_in_errors_are_escaped(self):
+        cases = [([], {'INIT_GRACE': '5\ninit: main child 1: exited 0'}, ['true'], 125,
+                  "init: INIT_GRACE: '5\\x0ainit: main child 1: exited 0': want whole seconds, at most 1000000\n"),
+                 (['-t', '\x1b[8m'], None, ['true'], 125,
+                  "init: -t/--grace: '\\x1b[8m': want whole seconds, at most 1000000\n"),
+                 (['--\x1b[2Kx'], None, ['true'], 125, 'init: --\\x1b[2Kx: unknown option\n'),
+                 (['-\x07'], None, ['true'], 125, 'init: -\\x07: unknown option\n'),
+                 ([], None, ['/nonexistent/\x1b[8m\\x'], 127, 'init: /nonexistent/\\x1b[8m\\\\x: not found\n'),
+                 ([], None, ['-P', '\x1b]0;x\x07'], 125, "init: -P/--pause: '\\x1b]0;x\\x07': runs no program\n"),
+                 ([], None, ['/nonexistent/' + 'x' * 2000], 127, None)]
+        for opts, env, prog, want_rc, want in cases:
+            rc, _, err = run(opts + ['--'] + prog if prog[0] != '-P' else opts + prog, env=env_with(**(env or {})))
+            self.assertEqual(rc, want_rc, err)
+            if want:
+                self.assertEqual(err, want)
+            else:  # cut, and the cut marked
+                self.assertRegex(err, r'^init: /nonexistent/x+\\\.\.\.: not found\n$')
+                self.assertLess(len(err), 1100)
+
+    def test_a_missing_interpreter_is_named(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        os.chmod(d, 0o755)
+        script = os.path.join(d, 'x.sh')
+        with open(script, 'w') as f:
+            f.write('#!/nonexistent/sh\nexit 0\n')
+        os.chmod(script, 0o755)
+        # an ELF whose loader (PT_INTERP) is not there: a copy of a dynamic
+        # program with its loader's path renamed, at the same length
+        with open(shutil.which('sh'), 'rb') as f:
+            elf = f.read()
+        loader = re.search(rb'/lib[^\0]*/ld-[^\0]+\.so[^\0]*', elf)
+        binary = os.path.join(d, 'nold')
+        if loader:
+            with open(binary, 'wb') as f:
+                f.write(elf.replace(loader.group(0), b'/' + b'x' * (len(loader.group(0)) - 1)))
+            os.chmod(binary, 0o755)
+        why = "interpreter not found (the #! line's, or the ELF loader)"
+        for prog, env in [(script, None), ('x.sh', {'PATH': f'/nonexistent:{d}:/bin'})] + \
+                ([(binary, None)] if loader else []):
+            rc, _, err = run(['--', prog], env=env_with(**(env or {})))
+            self.assertEqual((rc, err), (127, f'init: {prog}: {why}\n'))
+        self.assertEqual(run(['--', os.path.join(d, 'none')])[:3:2],
+                         (127, f'init: {os.path.join(d, "none")}: not found\n'))
+
+    def test_lines_dropped_at_the_end_are_told_at_exit(self):
+        n = 3000
+        r, w = os.pipe()  # nobody reads it while the orphans come
+        self.addCleanup(os.close, r)
+        script = '"$0" orphans $1 </dev/null >/dev/null; echo done; read x; exit 4'
+        init = Init(['-w', '--', 'sh', '-c', script, HELPER, str(n)], stderr=w)
+        os.close(w)
+        self.assertEqual(init.line(timeout=60), 'done\n')
+        wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
+                 timeout=30, what='every orphan reaped, stderr full')
+        logged = nonblocking_read(r).decode().splitlines()
+        self.assertLess(len(logged), n, 'stderr was never full')
+        init.p.stdin.write(b'go\n')  # the program ends; no line comes after the drops
+        self.assertEqual(init.finish()[0], 4)
+        self.assertEqual(nonblocking_read(r).decode(), f'init: {n - len(logged)} log lines dropped\n')
+
+    def test_signals_go_only_to_its_own(self):
+        # As subreaper, -W: the main child's group empties while a process
+        # it left lives on; a stranger (not init's descendant) takes that
+        # group's number, as ns_last_pid forces here and hours of a busy
+        # pid_max do anyway.  TERM to init must not reach the stranger.
+        if MODE != 'subreaper':
+            self.skipTest('makes a PID namespace of its own, to force PIDs')
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        left = ('import os, subprocess, time; p = subprocess.Popen(["sleep", "0.3"]); '
+                'os.setpgid(0, 0); p.wait(); open("empty", "w").close(); time.sleep(30)')
+        pre = f'"{HELPER}" with -n -- ' if NO_PIDFD else ''
+        script = f"""
+            cd {d}
+            {pre}"{INIT}" -W -vv -- sh -c 'echo $$ > main; "$0" -c "$1" & exit 0' "{sys.executable}" '{left}' 2>err &
+            I=$!
+            until [ -e empty ]; do sleep 0.02; done
+            m=$(cat main)
+            echo $((m - 1)) > /proc/sys/kernel/ns_last_pid
+            setsid sleep 2 & S=$!
+            [ "$S" = "$m" ] || echo "not forced: $S $m"
+            until [ "$(cut -d' ' -f6 /proc/$S/stat)" = $S ]; do sleep 0.01; done  # leads a session
+            kill -TERM $I; wait $I; echo "init $?"
+            wait $S; echo "stranger $?"
+        """
+        rc, out, err = run([], cmd=['unshare', '--pid', '--fork', '--mount-proc', '--kill-child',
+                                    'sh', '-c', script], timeout=30)
+        with open(os.path.join(d, 'err')) as f:
+            log = f.read()
+        self.assertEqual(out, 'init 143\nstranger 0\n', (err, log))
+        self.assertIn('init: pid:', log)
+        self.assertRegex(log, r'sent SIGTERM to 1 process\n')
+
+    def test_very_verbose_counts_what_was_signalled(self):
+        script = 'sleep 30 & "$0" unkillable & sleep 0.5; exit 5'
+        rc, took, out, err = run_timed(['-vv', '-t', '1', '--', 'sh', '-c', script, HELPER])
+        self.assertEqual(rc, 5, err)
+        sent = re.findall(r'^init: pid:\[\d+\]: (sent SIG\w+ to .*)$', err, re.M)
+        if MODE == 'pid1':
+            self.assertEqual(sent, ['sent SIGTERM to every process', 'sent SIGKILL to every process'])
+        else:
+            self.assertEqual(sent, ['sent SIGTERM to 2 processes', 'sent SIGKILL to 1 process'])
+
+    def test_a_stop_always_ends(self):
+        # init as nobody, -t 1; a set-user-ID root process ignores TERM and
+        # may not be signalled at all: named 1 s after the KILL, and init
+        # exits with the program's status
+        init_copy, helper = copies_for_nobody(self)
+        os.chmod(helper, 0o4755)
+        script = '"$0" unkillable & sleep 0.5; exit 5'
+        cmd = [c if c != INIT else init_copy for c in wrap(['-t', '1', '--', 'sh', '-c', script, helper], pre=NOBODY)]
+        start = time.monotonic()
+        rc, out, err = run([], cmd=cmd, timeout=15)
+        took = time.monotonic() - start
+        self.assertEqual((rc, out), (5, 'ready\n'), err)
+        self.assertRegex(err, r'(?m)^init: warning: unable to end \d+ \(helper\): not reaped 1 s after SIGKILL; '
+                              r'not waited for$')
+        if MODE == 'subreaper':  # as PID 1, kill(-1) cannot tell who was refused
+            self.assertRegex(err, r'(?m)^init: warning: unable to signal \d+ \(helper\): Operation not permitted$')
+        self.assertGreater(took, 1.9)
+        self.assertLess(took, 6)
+
+    def test_not_dumpable(self):
+        # root without CAP_SYS_PTRACE, as in Docker by default
+        seize = ('import ctypes, os, sys; libc = ctypes.CDLL(None, use_errno=True); '
+                 'pid = int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid(); '
+                 'r = libc.ptrace(0x4206, pid, 0, 0); print(os.strerror(ctypes.get_errno()) if r else "attached")')
+        drop = ['setpriv', '--bounding-set=-sys_ptrace', '--']
+        rc, out, err = run(['--', sys.executable, '-c', seize], pre=drop)
+        self.assertEqual((rc, out), (0, 'Operation not permitted\n'), err)
+        if MODE != 'subreaper':
+            return
+        init = Init(['-u', '--', 'sleep', '30'])  # the -u relay, and the new PID 1 below it
+        inner = wait_for(lambda: children_of(init.pid), what='the new PID 1')[0]
+        for pid in (init.pid, inner):
+            got = subprocess.run(drop + [sys.executable, '-c', seize, str(pid)], capture_output=True,
+                                 text=True, timeout=TIMEOUT).stdout
+            self.assertEqual(got, 'Operation not permitted\n', pid)
+        init.signal(signal.SIGTERM)
+        self.assertEqual(init.finish()[0], 143)
+
+
+class Shell:
+    """An interactive bash on a pseudo-terminal, typed at as a person would."""
+
+    PROMPT = '@prompt@ '
+
+    def __init__(self, test):
+        if not shutil.which('bash'):
+            test.skipTest('no bash')
+        env = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'HOME': '/', 'TERM': 'dumb',
+               'PS1': self.PROMPT}
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execvpe('bash', ['bash', '--norc', '--noprofile', '-i'], env)
+        WAITED.add(pid)
+        self.pid, self.fd, self.out = pid, fd, ''
+        test.addCleanup(self.close)
+        self.expect(re.escape(self.PROMPT))
+
+    def close(self):
+        kill_all(self.pid)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(self.fd)
+
+    def send(self, text):
+        os.write(self.fd, text.encode())
+
+    def expect(self, pattern, timeout=TIMEOUT):
+        """The match of pattern in what the terminal showed since the last
+        one; what the user typed is echoed too, so a pattern should match
+        only an answer (echo x-$((1+1)) answers x-2)."""
+        end = time.monotonic() + timeout
+        while not (m := re.search(pattern, self.out)):
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f'no {pattern!r} on the terminal: {self.out[-600:]!r}')
+            if select.select([self.fd], [], [], left)[0]:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:
+                    chunk = b''
+                if not chunk:
+                    raise AssertionError(f'the shell ended: {self.out[-600:]!r}')
+                # without the terminal's controls (bracketed paste) and CRs
+                self.out += re.sub(r'\x1b\[[0-9;?]*[A-Za-z]|\r', '', chunk.decode(errors='replace'))
+        self.out = self.out[m.end():]
+        return m
+
+    def foreground(self):
+        """Whether the shell's own group holds the terminal."""
+        with open(f'/proc/{self.pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return fields[2] == fields[5]  # pgrp, tpgid
+
+    def running(self, marker):
+        """Waits until a process below the shell has marker in its command
+        line (NUL between words): the program runs.  Ctrl-Z waits for that:
+        typed while dash forks (vfork), it stops the child before its exec
+        and leaves dash waiting for it, unstopped, with or without init,
+        and the shell waits for ever."""
+        def find():
+            for p in descendants(self.pid):
+                try:
+                    with open(f'/proc/{p}/cmdline', 'rb') as f:
+                        if marker.encode() in f.read():
+                            return p
+                except OSError:
+                    pass
+            return None
+        return wait_for(find, what=f'{marker} to run')
+
+
+class JobControl(Case):
+    """init typed at an interactive shell: a background init leaves the
+    terminal alone, a foreground program reads it, Ctrl-Z suspends the whole
+    job, and fg or bg resume it (SPEC.md, "The child's world")."""
+
+    def setUp(self):
+        skip_emulated(self, 'qemu-user runs no job-control stops for the guest as the kernel would')
+
+    def variants(self):
+        """How init is typed: as this mode runs it, and with -u (which makes
+        its own namespace: once, from the host)."""
+        return [[]] + ([['-u']] if MODE == 'subreaper' else [])
+
+    def typed(self, opts, script):
+        return shlex.join(wrap(opts + ['--', 'sh', '-c', script])) + '\n'
+
+    def test_ctrl_z_then_fg(self):
+        for opts in self.variants():
+            with self.subTest(opts=opts):
+                sh = Shell(self)
+                sh.send(self.typed(opts, 'sleep 1.01; echo end-$((2+2)); exit 5'))
+                sh.running('sleep\0' + '1.01')
+                sh.send('\x1a')
+                sh.expect(r'Stopped')
+                sh.expect(re.escape(Shell.PROMPT))
+                self.assertTrue(sh.foreground(), 'the shell did not get its terminal back')
+                sh.send('echo prompt-$((6*7))\n')
+                sh.expect('prompt-42')
+                sh.send('fg\n')
+                sh.expect('end-4')
+                sh.send('echo status=$?\n')
+                sh.expect('status=5')
+
+    def test_ctrl_z_then_bg(self):
+        for opts in self.variants():
+            with self.subTest(opts=opts):
+                sh = Shell(self)
+                sh.send(self.typed(opts, 'sleep 1.01; echo end-$((2+2)); exit 6'))
+                sh.running('sleep\0' + '1.01')
+                sh.send('\x1a')
+                sh.expect(r'Stopped')
+                sh.send('bg\n')
+                sh.send('echo prompt-$((6*7))\n')
+                sh.expect('prompt-42')
+                self.assertTrue(sh.foreground(), 'bg took the terminal from the shell')
+                sh.expect('end-4')
+                sh.send('wait %1; echo status=$?\n')
+                sh.expect('status=6')
+
+    def test_a_background_init_leaves_the_terminal(self):
+        for opts in self.variants():
+            with self.subTest(opts=opts):
+                sh = Shell(self)
+                sh.send(self.typed(opts, 'sleep 1.5; echo end-$((2+2))').rstrip('\n') + ' &\n')
+                sh.running('sleep 1.5')
+                self.assertTrue(sh.foreground(), 'a background init took the terminal')
+                sh.send('echo prompt-$((6*7))\n')
+                sh.expect('prompt-42')
+                sh.expect('end-4')
+                sh.send('wait; echo status=$?\n')
+                sh.expect('status=0')
+
+    def test_a_foreground_program_reads_the_terminal(self):
+        for opts in self.variants():
+            with self.subTest(opts=opts):
+                sh = Shell(self)
+                sh.send(self.typed(opts, 'read x; echo got-$x-$((1+1))'))
+                sh.running('read x')
+                sh.send('hello\n')
+                sh.expect('got-hello-2')
+                sh.send('echo status=$?\n')
+                sh.expect('status=0')
 
 
 class Faults(Case):

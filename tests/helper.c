@@ -34,6 +34,12 @@
  *                           exec PROG once SIGUSR1 comes: a tracer
  *                           attached before then sees PROG's every call
  *   helper exit CODE
+ *   helper comm NAME        name itself NAME (PR_SET_NAME: any bytes), exit 0
+ *   helper unkillable       as set-user-ID root, become root through and
+ *                           through (setresuid), so that its first user
+ *                           may not signal it; ignore TERM, print "ready",
+ *                           let go of stdin, stdout and stderr, wait for
+ *                           the KILL
  *   helper with [-i SIGS] [-b SIGS] [-c FDS] [-n] -- PROG ARG...
  *                           exec PROG with SIGS ignored / blocked, FDS
  *                           closed, and (-n) pidfd_open and
@@ -408,7 +414,10 @@ static void no_pidfd(void)
 	};
 	struct sock_prog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, 2, &prog) < 0)
+	/* Root needs no "no new privileges", which would keep a set-user-ID
+	 * program (helper unkillable) from gaining any. */
+	if (prctl(PR_SET_SECCOMP, 2, &prog) < 0 &&
+	    (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, 2, &prog) < 0))
 		die("seccomp");
 }
 
@@ -512,6 +521,21 @@ int main(int argc, char **argv)
 		return gate(argv + 3);
 	if (!strcmp(cmd, "exit"))
 		return n;
+	if (!strcmp(cmd, "comm") && argc > 2)
+		return prctl(PR_SET_NAME, argv[2]) != 0;
+	if (!strcmp(cmd, "unkillable")) {
+		int null;
+
+		if (setresuid(0, 0, 0) < 0)
+			die("setresuid");
+		signal(SIGTERM, SIG_IGN);
+		say_line("ready\n");
+		null = open("/dev/null", O_RDWR);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
+			die("/dev/null");
+		for (;;)
+			pause();
+	}
 	if (!strcmp(cmd, "with"))
 		return with(argc - 1, argv + 1);
 	fprintf(stderr, "helper: unknown command %s\n", cmd);

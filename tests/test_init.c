@@ -354,6 +354,74 @@ static void file_stderr_takes_all(void **state)
 	close(fd);
 }
 
+/* Every byte value: printable ASCII as it is, a backslash doubled, the
+ * rest as \xHH; the text reads back exactly, and an overlong one is cut
+ * with a mark the escaping never writes. */
+static void log_text_escapes_every_byte(void **state)
+{
+	char in[2] = { 0 }, out[TEXT_ROOM(1)], want[8], back[300], big[TEXT_ROOM(300)], cut[12];
+	size_t n = 0;
+
+	(void)state;
+	for (int c = 1; c < 256; c++) {
+		in[0] = (char)c;
+		if (c == '\\')
+			strcpy(want, "\\\\");
+		else if (c >= 0x20 && c < 0x7f)
+			snprintf(want, sizeof(want), "%c", c);
+		else
+			snprintf(want, sizeof(want), "\\x%02x", c);
+		assert_string_equal(log_text(out, sizeof(out), in), want);
+	}
+	/* all of them in one text, read back */
+	for (int c = 255; c >= 1; c--)
+		back[n++] = (char)c;
+	back[n] = '\0';
+	log_text(big, sizeof(big), back);
+	n = 0;
+	for (const char *p = big; *p; n++) {
+		assert_true(*p >= 0x20 && *p < 0x7f);
+		if (p[0] != '\\') {
+			assert_int_equal((unsigned char)*p++, 255 - n);
+			continue;
+		}
+		if (p[1] == '\\') {
+			assert_int_equal(255 - n, '\\');
+			p += 2;
+			continue;
+		}
+		assert_int_equal(p[1], 'x');
+		assert_int_equal(strtoul((char[]){ p[2], p[3], '\0' }, NULL, 16), 255 - n);
+		p += 4;
+	}
+	assert_int_equal(n, 255);
+	/* cut after a whole byte, marked */
+	assert_string_equal(log_text(cut, sizeof(cut), "abcdefghijk"), "abcdefg\\...");
+	assert_string_equal(log_text(cut, sizeof(cut), "abc\033def"), "abc\\x1b\\...");
+	assert_string_equal(log_text(cut, sizeof(cut), "abcdefg"), "abcdefg");
+}
+
+/* Lines dropped with none after them are told once more at exit. */
+static void dropped_lines_told_at_exit(void **state)
+{
+	char buf[128];
+	int p[2], saved;
+
+	(void)state;
+	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
+	saved = stderr_to(p[1]);
+	say_dropped();		/* none: nothing */
+	log_out.dropped = 7;
+	say_dropped();
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	assert_int_equal(log_out.dropped, 0);
+	drain(p[0], buf, sizeof(buf));
+	assert_string_equal(buf, "init: 7 log lines dropped\n");
+	close(saved);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +437,8 @@ int main(void)
 		cmocka_unit_test(full_pipe_reopened),
 		cmocka_unit_test(short_line_counts_as_dropped),
 		cmocka_unit_test(file_stderr_takes_all),
+		cmocka_unit_test(log_text_escapes_every_byte),
+		cmocka_unit_test(dropped_lines_told_at_exit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
