@@ -553,17 +553,20 @@ static bool logs_orphans(const struct opts *o)
 
 static void say_reaped(const struct init *in, const struct reaper_event *ev)
 {
-	char pid[24], num[24], sig[12], name[TEXT_ROOM(16)];
+	char pid[24], num[24], sig[12];
 	const char *what = ev->how == CLD_EXITED ? "exited " : "killed by SIG";
 	const char *val = ev->how == CLD_EXITED ? (util_utoa(num, (unsigned long)ev->status), num)
 						: sig_name(ev->status, sig);
 
 	util_utoa(pid, (unsigned long)ev->pid);
-	if (ev->kind == REAPER_CHILD)
+	if (ev->kind == REAPER_CHILD) {
 		say(in->pidns, "main child ", pid, ": ", what, val);
-	else
+	} else {
+		char name[TEXT_ROOM(16)];
+
 		say(in->pidns, "reaped orphan ", pid, " (", log_text(name, sizeof(name), ev->comm ? ev->comm : "?"),
 		    "): ", what, val);
+	}
 }
 
 /* "forwarded SIGX to [group ]PID", "sent SIGX to N processes" (or to
@@ -729,21 +732,23 @@ static int remap(const struct opts *o, int code)
 /* "init: WHERE: 'VALUE': WHY", each piece from outside escaped. */
 static void say_parse_error(const struct parse_error *e)
 {
-	char where[TEXT_ROOM(64)], value[TEXT_ROOM(256)];
+	char where[TEXT_ROOM(64)];
 
 	log_text(where, sizeof(where), e->where);
-	if (e->value)
+	if (e->value) {
+		char value[TEXT_ROOM(256)];
+
 		say(where, ": '", log_text(value, sizeof(value), e->value), "': ", e->why);
-	else
+	} else {
 		say(where, ": ", e->why);
+	}
 }
 
 int main(int argc, char **argv)
 {
 	static struct init in;
-	struct parse_error e = { 0 };
+	struct parse_error e = { .where = "" };	/* set with every PARSE_ERROR */
 	pid_t parent = getppid();
-	char prog[TEXT_ROOM(256)];
 	int code;
 
 	hold_std_fds();
@@ -773,6 +778,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!in.opt.pause && (code = reaper_spawn(&in.reaper, in.opt.argv))) {
+		char prog[TEXT_ROOM(256)];
+
 		unable("", "start ", log_text(prog, sizeof(prog), in.opt.argv[0]), code);
 		return 125;
 	}

@@ -162,8 +162,10 @@ static int close_inherited(const int keep[2])
 	return sys_close_range(from, UINT_MAX) < 0 ? close_listed(keep) : 0;
 }
 
-/* No process of init's uid may then ptrace it, or read its memory, unless
- * it has CAP_SYS_PTRACE (Docker's default drops it, root or not). */
+/* Once the program runs, no process of init's uid may ptrace init, or read
+ * its memory, unless it has CAP_SYS_PTRACE (Docker's default drops it,
+ * root or not).  Not before: an unprivileged -u writes its own uid_map,
+ * which an undumpable process's /proc makes root's. */
 static void undumpable(const struct reaper *r)
 {
 	if (r->cfg.release)
@@ -171,15 +173,13 @@ static void undumpable(const struct reaper *r)
 }
 
 /* Once the program runs, init holds none of its descriptors (a pipe the
- * program closes is then really closed), pins no mount, and is
- * undumpable. */
+ * program closes is then really closed) and pins no mount. */
 static void release(const struct reaper *r)
 {
 	int fd = sig_fd(&r->sig), keep[2] = { fd, r->pidfd }, err;
 
 	if (!r->cfg.release)
 		return;
-	undumpable(r);
 	if (keep[1] < keep[0])
 		keep[0] = r->pidfd, keep[1] = fd;
 	if ((err = close_inherited(keep)))
@@ -250,6 +250,7 @@ int reaper_unshare(struct reaper *r)
 	r->active = &r->relay;
 	r->child = pid;
 	r->pidfd = sys_pidfd_open(pid);
+	undumpable(r);
 	release(r);
 	return 1;
 }
@@ -492,29 +493,28 @@ static void report_about(const struct reaper *r, enum reaper_event_kind kind, co
  * re-parented. */
 static void signal_one(void *ctx, pid_t pid)
 {
-	struct walk *w = ctx, below = *w;
+	struct walk *w = ctx, below = { .r = w->r, .sig = w->sig, .parent = pid, .depth = w->depth + 1 };
 	int fd = sys_pidfd_open(pid), kids, err;
 
 	if (fd < 0 && errno == ESRCH)
 		return; /* gone */
-	if (proc_ppid(pid) == w->parent) {
-		below.parent = pid;
-		below.depth++;
-		below.count = 0;
-		if (w->depth < 32 && (kids = proc_open(pid, true, "/children")) >= 0) {
-			/* the list is pid's own if pid was not reaped by the
-			 * time it was open */
-			if (send_to(w->r, fd, pid, 0, false) != -ESRCH)
-				each_listed(kids, signal_one, &below);
-			(void)close(kids); /* read-only */
-		}
-		w->count += below.count;
-		err = send_to(w->r, fd, pid, w->sig, w->depth == 1);
-		if (!err)
-			w->count++;
-		else if (err != -ESRCH) /* gone meanwhile */
-			report_about(w->r, REAPER_WARNING, "signal", pid, err);
+	if (proc_ppid(pid) != w->parent)
+		goto done;
+	kids = w->depth < 32 ? proc_open(pid, true, "/children") : -1;
+	if (kids >= 0) {
+		/* the list is pid's own if pid was not reaped by the time it
+		 * was open */
+		if (send_to(w->r, fd, pid, 0, false) != -ESRCH)
+			each_listed(kids, signal_one, &below);
+		(void)close(kids); /* read-only */
 	}
+	w->count += below.count;
+	err = send_to(w->r, fd, pid, w->sig, w->depth == 1);
+	if (!err)
+		w->count++;
+	else if (err != -ESRCH) /* gone meanwhile */
+		report_about(w->r, REAPER_WARNING, "signal", pid, err);
+done:
 	if (fd >= 0)
 		(void)close(fd); /* nothing to flush */
 }
@@ -827,8 +827,10 @@ static void turn(struct reaper *r)
 
 int reaper_run(struct reaper *r)
 {
-	if (!r->child)
-		release(r); /* a pause: nothing to start first */
+	if (!r->child) { /* a pause: nothing to start first */
+		undumpable(r);
+		release(r);
+	}
 	while (r->phase != REAPER_DONE)
 		turn(r);
 	return r->code;
