@@ -9,7 +9,6 @@ killed by PID when it ends.  Run as root.
     e2e.py --init build/init --helper build/tests/helper --mode pid1 [--no-pidfd] [unittest args]
 """
 import argparse
-import ctypes
 import os
 import pty
 import re
@@ -23,6 +22,9 @@ import tempfile
 import time
 import unittest
 
+from procs import (become_subreaper, children_of, descendants, fds_of, kill_strays, kill_tree, proc_stat,
+                   runs, stat_fields, unignore_signals, wait_for, zombies_of)
+
 INIT = HELPER = None
 MODE = 'pid1'
 NO_PIDFD = False
@@ -32,71 +34,15 @@ DYNAMIC = False  # init has a dynamic loader (sanitizer builds)
 TIMEOUT = 20
 
 
-def proc_stat(pid):
-    """(state, ppid) of pid, or None when it is gone."""
-    try:
-        with open(f'/proc/{pid}/stat', 'rb') as f:  # a name may hold any byte
-            rest = f.read().rsplit(b')', 1)[1].split()
-        return rest[0].decode(), int(rest[1])
-    except (OSError, IndexError):
-        return None
-
-
-def all_pids():
-    return [int(p) for p in os.listdir('/proc') if p.isdigit()]
-
-
-def children_of(pid):
-    out = []
-    for p in all_pids():
-        st = proc_stat(p)
-        if st and st[1] == pid:
-            out.append(p)
-    return out
-
-
-def descendants(pid):
-    found, todo = [], [pid]
-    while todo:
-        for c in children_of(todo.pop()):
-            found.append(c)
-            todo.append(c)
-    return found
-
-
 def kill_all(pid):
     """SIGKILL pid and everything below it, by PID; then whatever else came
-    back to us as subreaper (orphans of an init that ended)."""
-    for p in [pid] + descendants(pid) + descendants(os.getpid()):
-        try:
-            os.kill(p, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    reap_strays()
-
-
-def reap_strays():
-    """Reap what came back to us, but never the Popen children still
-    waited for by their objects."""
-    for p in children_of(os.getpid()):
-        if (proc_stat(p) or ('',))[0] == 'Z' and p not in WAITED:
-            try:
-                os.waitpid(p, os.WNOHANG)
-            except ChildProcessError:
-                pass
+    back to us as subreaper (orphans of an init that ended), reaping those
+    but never the Popen children still waited for by their objects."""
+    kill_tree(pid)
+    kill_strays(keep=WAITED)
 
 
 WAITED = set()
-
-
-def wait_for(cond, timeout=5.0, what='condition'):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        v = cond()
-        if v:
-            return v
-        time.sleep(0.005)
-    raise AssertionError(f'timed out waiting for {what}')
 
 
 def wrap(opts, pre=(), unshare=('--mount-proc', '--kill-child')):
@@ -111,7 +57,7 @@ def wrap(opts, pre=(), unshare=('--mount-proc', '--kill-child')):
 def runs_init(pid):
     """Whether pid runs INIT.  Under qemu-user (binfmt_misc) its executable
     is qemu, and INIT is its argv[1]."""
-    if os.path.samefile(f'/proc/{pid}/exe', INIT):
+    if runs(pid, INIT):
         return True
     if not EMULATED:
         return False
@@ -158,9 +104,9 @@ class Init:
         self.p = subprocess.Popen(cmd or wrap(opts, pre), env=env, bufsize=0, **kw)
         WAITED.add(self.p.pid)
         STARTED.append(self.p)
-        self.pid = wait_for(self._find_init, what='init to start')
+        self.pid = wait_for('init to start', self._find_init)
         # signals sent before init blocks them would meet their defaults
-        wait_for(self._ready, what='init to block signals')
+        wait_for('init to block signals', self._ready)
 
     def _ready(self):
         try:
@@ -192,8 +138,7 @@ class Init:
 
     def child(self):
         """The main child's PID, as seen from here."""
-        return wait_for(lambda: children_of(self.pid)[0] if children_of(self.pid) else None,
-                        what='the main child')
+        return wait_for('the main child', lambda: (children_of(self.pid) or [None])[0])
 
     def signal(self, sig):
         os.kill(self.pid, sig)
@@ -222,10 +167,6 @@ def run(opts, input=None, timeout=TIMEOUT, env=None, pre=(), cmd=None, **kw):
     return p.returncode, out.decode(), err.decode()
 
 
-def zombies_of(pid):
-    return [p for p in all_pids() if (proc_stat(p) or ('', 0)) == ('Z', pid)]
-
-
 def status_fields(text):
     out = {}
     for line in text.splitlines():
@@ -251,8 +192,7 @@ def proc_figures(pid):
     """(RssAnon in kB, init's descriptors) of a running init."""
     with open(f'/proc/{pid}/status') as f:
         rss = next(int(l.split()[1]) for l in f if l.startswith('RssAnon:'))
-    fds = sorted((fd, os.readlink(f'/proc/{pid}/fd/{fd}')) for fd in os.listdir(f'/proc/{pid}/fd'))
-    return rss, fds
+    return rss, fds_of(pid)
 
 
 def run_timed(opts, **kw):
@@ -303,7 +243,7 @@ def reap_log(test, opts, env=None, n=50, unshare=('--mount-proc', '--kill-child'
         pid, name, how = line.split(' ', 2)
         spawned[pid] = (name, how.strip())
     # every orphan gone (exited and reaped): init has the main child only
-    wait_for(lambda: len(children_of(init.pid)) == 1, what='orphans reaped')
+    wait_for('orphans reaped', lambda: len(children_of(init.pid)) == 1)
     rc, _, err = init.finish()
     test.assertEqual(rc, 0)
     return spawned, err.splitlines()
@@ -487,7 +427,7 @@ class Core(Case):
     def test_orphans_reaped_while_main_child_runs(self):
         init = Init(['--', HELPER, 'orphans', '500'])
         self.assertEqual(init.line(), 'done\n')
-        wait_for(lambda: not zombies_of(init.pid), what='no zombie left')
+        wait_for('no zombie left', lambda: not zombies_of(init.pid))
         self.assertEqual(proc_stat(init.pid)[0] in 'SR', True)
         self.assertEqual(init.finish()[0], 0)
 
@@ -506,7 +446,7 @@ class Core(Case):
     def test_stopped_child_is_not_exited(self):
         init = Init(['--', 'sh', '-c', 'kill -STOP $$; echo resumed; exit 4'])
         child = init.child()
-        wait_for(lambda: (proc_stat(child) or ('',))[0] == 'T', what='the child to stop')
+        wait_for('the child to stop', lambda: (proc_stat(child) or ('',))[0] == 'T')
         time.sleep(0.1)
         self.assertIsNone(init.p.poll())
         init.signal(signal.SIGCONT)
@@ -750,7 +690,7 @@ class Options(Case):
 
     def test_very_verbose_names_the_pid_namespace(self):
         spawned, lines = reap_log(self, ['-vv'], n=3)
-        ns = os.readlink(f'/proc/self/ns/pid')
+        ns = os.readlink('/proc/self/ns/pid')
         reaped = [REAPED.match(l) for l in lines if REAPED.match(l)]
         self.assertEqual(len(reaped), 3, lines)
         for m in reaped:
@@ -850,8 +790,8 @@ class Budget(Case):
         def orphans():
             init.p.stdin.write(b'go\n')
             self.assertEqual(init.line(timeout=60), 'done\n')
-            wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
-                     timeout=30, what='every orphan reaped')
+            wait_for('every orphan reaped',
+                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
         calls = strace_counts(init.pid, orphans)
         self.assertEqual(init.finish()[0], 0)
         reads, waitids = calls.get('read', 0), calls.get('waitid', 0)
@@ -887,7 +827,7 @@ class Release(Case):
         r, pre = fifo_for_init(self)
         init = Init(['-P'], pre=pre, cwd='/tmp')
         self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
-        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="init's cwd /")
+        wait_for("init's cwd /", lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/')
         init.signal(signal.SIGTERM)
         self.assertEqual(init.finish()[0], 0)
 
@@ -898,7 +838,7 @@ class Release(Case):
         init = Init(['--', 'sh', '-c', 'pwd; exec cat'], cwd=d)
         self.assertEqual(init.line(), d + '\n')
         # init moves once the program runs: it may not have yet
-        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="init's cwd /")
+        wait_for("init's cwd /", lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/')
         self.assertEqual(init.finish()[0], 0)
 
     def test_a_full_stderr_stops_nothing(self):
@@ -910,14 +850,14 @@ class Release(Case):
             init = Init(['-w', '--', 'sh', '-c', script, HELPER, str(n)], stderr=w)
             os.close(w)
             self.assertEqual(init.line(timeout=60), 'done\n')
-            wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
-                     timeout=30, what='every orphan reaped, stderr full')
+            wait_for('every orphan reaped, stderr full',
+                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
             logged = nonblocking_read(r).decode().splitlines()
             self.assertLess(len(logged), n, 'stderr was never full')
             self.assertTrue(all(REAPED.match(l) for l in logged), logged[-3:])
             init.p.stdin.write(b'go\n')  # one more orphan, and a line
             self.assertEqual(init.line(), 'one more\n')
-            wait_for(lambda: select.select([r], [], [], 0)[0], what='the next line')
+            wait_for('the next line', lambda: select.select([r], [], [], 0)[0])
             time.sleep(0.1)
             after = nonblocking_read(r).decode().splitlines()
             self.assertEqual(after[0], f'init: {n - len(logged)} log lines dropped', after)
@@ -942,8 +882,8 @@ class Release(Case):
         self.assertEqual(init.line(timeout=60), 'done\n')
         flags = int(init.line(), 8)
         self.assertFalse(flags & os.O_NONBLOCK, "the program's stderr became non-blocking")
-        wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
-                 timeout=30, what='every orphan reaped, the terminal full')
+        wait_for('every orphan reaped, the terminal full',
+                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
         start = time.monotonic()
         init.signal(signal.SIGTERM)
         self.assertEqual(init.finish()[0], 143)
@@ -966,11 +906,10 @@ class WaitAll(Case):
     def main_gone(self, init):
         """Waits until init's only child is the leftover (the main child
         reaped, the leftover re-parented)."""
-        leftover = wait_for(lambda: [p for p in descendants(init.pid) if
-                                     (proc_stat(p) or ('', 0))[1] == init.pid and
-                                     open(f'/proc/{p}/cmdline', 'rb').read().startswith(b'sh\0-c\0trap')],
-                            what='the leftover')
-        wait_for(lambda: children_of(init.pid) == leftover, what='the main child reaped')
+        leftover = wait_for('the leftover', lambda: [
+            p for p in descendants(init.pid) if (proc_stat(p) or ('', 0))[1] == init.pid and
+            open(f'/proc/{p}/cmdline', 'rb').read().startswith(b'sh\0-c\0trap')])
+        wait_for('the main child reaped', lambda: children_of(init.pid) == leftover)
 
     def test_waits_for_what_the_program_left(self):
         script = ['--', 'sh', '-c', 'sleep 2 >/dev/null 2>&1 & exit 0']
@@ -1069,7 +1008,7 @@ class Unshare(Case):
         init = Init(['-u', '--', 'sh', '-c', 'exec 5>&-; sleep 3'], pre=pre, cwd='/tmp')
         self.assertTrue(select.select([r], [], [], 5)[0], 'no EOF')
         self.assertIsNone(init.p.poll(), 'EOF only when init exited')
-        wait_for(lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/', what="the relay's cwd /")
+        wait_for("the relay's cwd /", lambda: os.readlink(f'/proc/{init.pid}/cwd') == '/')
         init.signal(signal.SIGTERM)
         self.assertEqual(init.finish()[0], 143)
 
@@ -1193,8 +1132,8 @@ class Hostile(Case):
         init = Init(['-w', '--', 'sh', '-c', script, HELPER, str(n)], stderr=w)
         os.close(w)
         self.assertEqual(init.line(timeout=60), 'done\n')
-        wait_for(lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1,
-                 timeout=30, what='every orphan reaped, stderr full')
+        wait_for('every orphan reaped, stderr full',
+                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
         logged = nonblocking_read(r).decode().splitlines()
         self.assertLess(len(logged), n, 'stderr was never full')
         init.p.stdin.write(b'go\n')  # the program ends; no line comes after the drops
@@ -1277,7 +1216,7 @@ class Hostile(Case):
         # the -u relay, and the new PID 1 below it (LeakSanitizer cannot
         # stop the world across the new namespaces)
         init = Init(['-u', '--', 'sleep', '30'], env=dict(os.environ, ASAN_OPTIONS='detect_leaks=0'))
-        inner = wait_for(lambda: children_of(init.pid), what='the new PID 1')[0]
+        inner = wait_for('the new PID 1', lambda: children_of(init.pid))[0]
         for pid in (init.pid, inner):
             got = subprocess.run(drop + [sys.executable, '-c', seize, str(pid)], capture_output=True,
                                  text=True, timeout=TIMEOUT).stdout
@@ -1340,8 +1279,9 @@ class Shell:
 
     def foreground(self):
         """Whether the shell's own group holds the terminal."""
-        with open(f'/proc/{self.pid}/stat') as f:
-            fields = f.read().rsplit(')', 1)[1].split()
+        fields = stat_fields(self.pid)
+        if fields is None:
+            raise AssertionError('the shell is gone')
         return fields[2] == fields[5]  # pgrp, tpgid
 
     def running(self, marker):
@@ -1359,7 +1299,7 @@ class Shell:
                 except OSError:
                     pass
             return None
-        return wait_for(find, what=f'{marker} to run')
+        return wait_for(f'{marker} to run', find)
 
 
 class JobControl(Case):
@@ -1463,12 +1403,12 @@ class Faults(Case):
         log = tempfile.TemporaryFile()
         init = Init(['-w', '--', HELPER, 'soak', '2000', '100000'], stderr=log)
         self.assertEqual(init.line(), 'warm\n')
-        wait_for(lambda: not zombies_of(init.pid), what='the warm-up reaped')
+        wait_for('the warm-up reaped', lambda: not zombies_of(init.pid))
         before = proc_figures(init.pid)
         start = time.monotonic()
         init.p.stdin.write(b'go\n')
         self.assertEqual(init.line(timeout=600), 'done\n')
-        wait_for(lambda: not zombies_of(init.pid), what='every orphan reaped')
+        wait_for('every orphan reaped', lambda: not zombies_of(init.pid))
         after = proc_figures(init.pid)
         took = time.monotonic() - start
         rc, _, _ = init.finish()
@@ -1563,15 +1503,13 @@ def main():
     with open(INIT, 'rb') as f:  # PT_INTERP's path sits near the start
         DYNAMIC = b'/ld-' in f.read(4096)
     # The tests check the signal state init passes on, so start from a clean
-    # one: a shell's background job, for one, inherits INT and QUIT ignored.
-    for sig in signal.valid_signals():
-        if sig not in (signal.SIGKILL, signal.SIGSTOP) and signal.getsignal(sig) == signal.SIG_IGN \
-                and sig != signal.SIGPIPE:  # Python's own; Popen restores it
-            signal.signal(sig, signal.SIG_DFL)
+    # one (a background job's INT and QUIT, for one, come ignored).
+    unignore_signals()
     # Orphans that outlive a test come back here, to be killed by PID.
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(36, 1, 0, 0, 0) != 0:  # PR_SET_CHILD_SUBREAPER
-        print('cannot become subreaper', file=sys.stderr)
+    try:
+        become_subreaper()
+    except OSError as e:
+        print(e.strerror, file=sys.stderr)
         sys.exit(1)
     if os.geteuid() != 0:
         print('end-to-end tests need root (unshare, cgroups)', file=sys.stderr)
