@@ -256,7 +256,6 @@ static void reap_exited(struct reaper *r)
 	for (;;) {
 		char comm[17];
 		siginfo_t si;
-		int rc;
 
 		if (wait_child(P_ALL, 0, &si, WEXITED | stops | peek) < 0) {
 			if (errno == ECHILD)
@@ -273,6 +272,8 @@ static void reap_exited(struct reaper *r)
 			continue;
 		}
 		if (peek) {
+			int rc;
+
 			/* Named while still a zombie: its PID cannot be reused
 			 * before the reap below, so the name is its own. */
 			if (!is_main(r, si.si_pid))
