@@ -29,7 +29,7 @@
 
 enum reaper_event_kind {
 	REAPER_ORPHAN,		/* an orphan was reaped: pid, how, status, comm */
-	REAPER_CHILD,		/* the main child was reaped: pid, how, status */
+	REAPER_MAIN,		/* the main child was reaped: pid, how, status */
 	REAPER_EXEC_FAILED,	/* the program (what) could not run: err; its
 				 * child exits 127 (-ENOENT, -ENOTDIR, or
 				 * -ELIBACC: the file is there, its interpreter
@@ -96,14 +96,19 @@ enum reaper_phase {
 struct reaper {
 	struct reaper_config cfg;	/* the caller's, filled before reaper_setup */
 	/* the rest is the library's */
-	const struct reaper_config *active;	/* what the loop follows: cfg, or relay */
-	struct reaper_config relay;	/* the -u relay's own: forward as is */
+	const struct reaper_config *active;	/* what the loop follows: cfg, or relay_cfg */
+	struct reaper_config relay_cfg;	/* the -u relay's own: forward as is */
 	struct sig_state sig;
 	pid_t self;		/* getpid(), 1 as PID 1 */
 	pid_t child;		/* the main child; 0 with none (pause) */
 	int pidfd;		/* addresses the main child; -1 without pidfds */
 	bool pidfd_signal;	/* pidfd_send_signal works here */
-	enum reaper_phase phase;
+	enum reaper_phase phase;	/* set by next_phase() alone, from the
+					 * facts below */
+	bool main_reaped;	/* the main child was reaped: code is its */
+	bool lost;		/* something else reaped it: code is -ECHILD */
+	bool none_left;		/* the last drain found init with no child */
+	bool drained;		/* this turn drained */
 	int stop_sig;		/* the TERM or INT (as received) that asked
 				 * to stop: with wait_all the rest get it, as
 				 * -r makes it, once the main child is gone */

@@ -140,7 +140,7 @@ int sig_fd(const struct sig_state *s)
 	return s->fd;
 }
 
-int sig_wait(const struct sig_state *s, int ms)
+int sig_poll(const struct sig_state *s, int ms)
 {
 	struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
 	int n = poll(&pfd, 1, ms);

@@ -50,9 +50,9 @@ int sig_read(const struct sig_state *s, struct signalfd_siginfo *buf, size_t n);
  * (-1 when closed). */
 int sig_fd(const struct sig_state *s);
 
-/* Wait up to ms milliseconds for a signal, without taking it: 1 when one is
- * pending, 0 when none came in time, or -errno. */
-int sig_wait(const struct sig_state *s, int ms);
+/* Poll the signalfd up to ms milliseconds, taking nothing (sig_read takes):
+ * 1 when a signal is pending, 0 when none came in time, or -errno. */
+int sig_poll(const struct sig_state *s, int ms);
 
 /* In map, forward FROM as TO; TO = 0 drops FROM.  -EINVAL if FROM never
  * reaches init to be forwarded, or TO is no signal. */

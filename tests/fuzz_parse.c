@@ -6,11 +6,13 @@
  * the environment, every other line an argument.  The parser must answer
  * every input with a consistent result; the sanitizers watch the rest.
  */
+#include <errno.h>
 #include <stdint.h>
+#include <string.h>
 
-#define main init_main
-#include "../init.c"
-#undef main
+#include "options.h"
+
+extern char **environ;
 
 static void check(bool ok)
 {

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Includes reaper.c and child.c, so their static pieces (the drain, the
- * descriptor closing, the exec search) can be tested on their own; linked
- * with --wrap for syscall, kill and INIT_FORK (fork or _Fork, as meson
- * found). */
+/* Includes reaper.c, child.c and release.c, so their static pieces (the
+ * drain, the exec search, the descriptor closing) can be tested on their
+ * own; linked with --wrap for syscall, kill and INIT_FORK (fork or _Fork,
+ * as meson found). */
 #include "unit.h"
 
 #include "../reaper.c"
 #include "../child.c"
+#include "../release.c"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +86,7 @@ static void record(const struct reaper_event *ev, void *ctx)
 		s->orphans++;
 		s->orphan_status_sum += ev->status;
 		break;
-	case REAPER_CHILD:
+	case REAPER_MAIN:
 		s->children++;
 		s->child = ev->pid;
 		break;
@@ -153,7 +154,8 @@ static void one_drain_reaps_a_thousand(void **state)
 		/* exited, left unreaped */
 		assert_int_equal(waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT), 0);
 	}
-	assert_true(reaped_all(&r));
+	reap_exited(&r);
+	assert_true(r.none_left);
 	assert_int_equal(s.orphans, 1000);
 	assert_int_equal(s.orphan_status_sum, sum);
 	assert_int_equal(waitid(P_ALL, 0, &(siginfo_t){ 0 }, WEXITED | WNOHANG), -1);
