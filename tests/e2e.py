@@ -1277,6 +1277,11 @@ class Shell:
         self.out = self.out[m.end():]
         return m
 
+    def status_is(self, code):
+        """The last command's status, asked of the shell, is code."""
+        self.send('echo status=$?\n')
+        self.expect(f'status={code}')
+
     def foreground(self):
         """Whether the shell's own group holds the terminal."""
         fields = stat_fields(self.pid)
@@ -1332,8 +1337,7 @@ class JobControl(Case):
                 sh.expect('prompt-42')
                 sh.send('fg\n')
                 sh.expect('end-4')
-                sh.send('echo status=$?\n')
-                sh.expect('status=5')
+                sh.status_is(5)
 
     def test_ctrl_z_then_bg(self):
         for opts in self.variants():
@@ -1378,8 +1382,7 @@ class JobControl(Case):
                 sh.running('read x')
                 sh.send('hello\n')
                 sh.expect('got-hello-2')
-                sh.send('echo status=$?\n')
-                sh.expect('status=0')
+                sh.status_is(0)
 
     def test_a_foreground_program_reads_the_terminal(self):
         for opts in self.variants():
@@ -1389,8 +1392,7 @@ class JobControl(Case):
                 sh.running('read x')
                 sh.send('hello\n')
                 sh.expect('got-hello-2')
-                sh.send('echo status=$?\n')
-                sh.expect('status=0')
+                sh.status_is(0)
 
 
 class Faults(Case):

@@ -439,13 +439,7 @@ pod_traces() {
 t_cri_gone() {
 	local left what="cri: once stopped, no containerd, shim or container process, mount, cgroup or folder is left"
 	mapfile -t left < <(leftovers k "$K" "$ID-cri" ${CRI_NEW_DIRS[@]+"${CRI_NEW_DIRS[@]}"})
-	rm -rf "$K" 2>/dev/null
-	[ ! -e "$K" ] || left+=("$K cannot be removed")
-	if [ ${#left[@]} -eq 0 ]; then
-		ok "$what"
-	else
-		bad "$what" "${left[@]}"
-	fi
+	all_gone "$what" "$K" ${left[@]+"${left[@]}"}
 }
 
 run_cri() {

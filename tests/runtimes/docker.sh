@@ -442,13 +442,7 @@ t_docker_gone() {
 				left+=("namespace $d in the containerd at $SYSTEM_CONTAINERD")
 		done
 	fi
-	rm -rf "$DK" 2>/dev/null
-	[ ! -e "$DK" ] || left+=("$DK cannot be removed")
-	if [ ${#left[@]} -eq 0 ]; then
-		ok "$what"
-	else
-		bad "$what" "${left[@]}"
-	fi
+	all_gone "$what" "$DK" ${left[@]+"${left[@]}"}
 }
 
 run_docker() {

@@ -124,6 +124,20 @@ reap() {
 	done
 }
 
+# all_gone WHAT DIR [LEFT]...: the check that a daemon, once stopped, left
+# nothing: LEFT (from leftovers) is empty, and its folder DIR goes.
+all_gone() {
+	local what=$1 dir=$2
+	shift 2
+	rm -rf "$dir" 2>/dev/null
+	[ ! -e "$dir" ] || set -- "$@" "$dir cannot be removed"
+	if [ $# -eq 0 ]; then
+		ok "$what"
+	else
+		bad "$what" "$@"
+	fi
+}
+
 # leftovers TAG DIR CGROUP [FOLDER]...: a line for each process whose
 # command line names DIR, each mount under DIR, and cgroup CGROUP and each
 # FOLDER if there.  TAG names the pattern file, $WORK/TAG.pattern.
@@ -262,11 +276,9 @@ progs_zombies() {
 	prog linger <<-'EOF'
 		while [ ! -e "$1" ]; do sleep 0.05; done
 	EOF
-	# reaped PID FILE: show PID's parent, tell it to exit (FILE), wait
-	# until it is gone or a zombie, give PID 1 a moment, count zombies.
-	prog reaped <<-'EOF'
-		echo "orphan-ppid=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$1/status)"
-		: >"$2"
+	# ended PID: wait until PID is gone or a zombie (10 s at most), then
+	# give its reaper a moment.
+	prog ended <<-'EOF'
 		i=0
 		while [ $i -lt 200 ]; do
 			case $(sed -n 's/^State:[[:space:]]*//p' /proc/$1/status 2>/dev/null) in
@@ -276,6 +288,13 @@ progs_zombies() {
 			i=$((i + 1))
 		done
 		sleep 0.5
+	EOF
+	# reaped PID FILE: show PID's parent, tell it to exit (FILE), wait
+	# until it ended, count zombies.
+	prog reaped <<-'EOF'
+		echo "orphan-ppid=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$1/status)"
+		: >"$2"
+		/t/ended "$1"
 		/t/zombies
 	EOF
 }
@@ -301,15 +320,7 @@ progs_orphans() {
 		p=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$o/status)
 		[ "$p" = "$init" ] && echo orphan-parent=init || echo "orphan-parent=$p"
 		: >/tmp/go.$$
-		i=0
-		while [ $i -lt 200 ]; do
-			case $(sed -n 's/^State:[[:space:]]*//p' /proc/$o/status 2>/dev/null) in
-			'' | Z*) break ;;
-			esac
-			sleep 0.05
-			i=$((i + 1))
-		done
-		sleep 0.5
+		/t/ended $o
 		ps -o pid,ppid,stat,comm | awk -v p="$init" '$2 == p && $3 ~ /^Z/ { print "zombie: " $0 }'
 		echo "zombies-of-init=$(ps -o ppid,stat | awk -v p="$init" '$1 == p && $2 ~ /^Z/' | wc -l)"
 	EOF
