@@ -22,8 +22,8 @@ import tempfile
 import time
 import unittest
 
-from procs import (become_subreaper, children_of, descendants, fds_of, kill_strays, kill_tree, proc_stat,
-                   runs, stat_fields, unignore_signals, wait_for, zombies_of)
+from procs import (become_subreaper, children_of, cmdline_of, descendants, fds_of, kill_strays, kill_tree,
+                   proc_stat, runs, stat_fields, unignore_signals, wait_for, zombies_of)
 
 INIT = HELPER = None
 MODE = 'pid1'
@@ -249,12 +249,21 @@ def reap_log(test, opts, env=None, n=50, unshare=('--mount-proc', '--kill-child'
     return spawned, err.splitlines()
 
 
-def strace_counts(pid, action):
+def need_strace(test):
+    """Skips test where strace cannot trace init alone."""
+    skip_emulated(test, 'strace here would trace qemu, not init')
+    if DYNAMIC:
+        test.skipTest('a sanitizer build: LeakSanitizer refuses to run under ptrace')
+    if not shutil.which('strace'):
+        test.skipTest('strace is not installed')
+
+
+def strace_counts(pid, action, opts=()):
     """The system calls of process pid alone ({name: calls}), counted by
-    strace -c attached to it while action() runs."""
+    strace -c (with opts) attached to it while action() runs."""
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, 'counts')
-        st = subprocess.Popen(['strace', '-c', '-p', str(pid), '-o', out],
+        st = subprocess.Popen(['strace', '-c', *opts, '-p', str(pid), '-o', out],
                               stderr=subprocess.PIPE, text=True)
         WAITED.add(st.pid)
         try:
@@ -755,11 +764,7 @@ class Budget(Case):
     strace -c attached to init alone: a count, not a timing."""
 
     def setUp(self):
-        skip_emulated(self, 'strace here would trace qemu, not init')
-        if DYNAMIC:
-            self.skipTest('a sanitizer build: LeakSanitizer refuses to run under ptrace')
-        if not shutil.which('strace'):
-            self.skipTest('strace is not installed')
+        need_strace(self)
 
     def test_two_calls_per_forwarded_signal(self):
         init = Init(['--', HELPER, 'catch'])
@@ -893,12 +898,15 @@ class Release(Case):
 class WaitAll(Case):
     """-W: init outlives the main child while anything it started runs."""
 
-    def leftover(self, trap, opts=('-W',), main='exit 0'):
+    def leftover(self, trap, opts=('-W',), main='exit 0', main_trap=None,
+                 body='while :; do sleep 0.05; done'):
         """init over a main child that leaves a process trapping TERM with
-        trap ('' ignores it) and then does main; once that one is ready and
-        the main child gone (if main ends), returns init."""
-        script = (f'sh -c \'trap "{trap}" TERM; echo ready; while :; do sleep 0.05; done\' & '
-                  f'{main}')
+        trap ('' ignores it) and running body, and then does main (its TERM
+        trapped with main_trap from the start, so that a TERM sent once
+        the leftover is ready meets it); once that one is ready and the
+        main child gone (if main ends), returns init."""
+        script = (f'trap "{main_trap}" TERM; ' if main_trap is not None else '') + \
+            f'sh -c \'trap "{trap}" TERM; echo ready; {body}\' & {main}'
         init = Init(list(opts) + ['--', 'sh', '-c', script])
         self.assertEqual(init.line(), 'ready\n')
         return init
@@ -908,7 +916,7 @@ class WaitAll(Case):
         reaped, the leftover re-parented)."""
         leftover = wait_for('the leftover', lambda: [
             p for p in descendants(init.pid) if (proc_stat(p) or ('', 0))[1] == init.pid and
-            open(f'/proc/{p}/cmdline', 'rb').read().startswith(b'sh\0-c\0trap')])
+            cmdline_of(p).startswith(b'sh\0-c\0trap')])
         wait_for('the main child reaped', lambda: children_of(init.pid) == leftover)
 
     def test_waits_for_what_the_program_left(self):
@@ -942,14 +950,15 @@ class WaitAll(Case):
         self.assertEqual(init.finish()[0], 7)
 
     def test_term_while_the_main_child_runs_reaches_the_rest_too(self):
-        init = self.leftover('exit 5', main='trap "exit 0" TERM; while :; do sleep 0.05; done')
+        init = self.leftover('exit 5', main_trap='exit 0', main='while :; do sleep 0.05; done')
         start = time.monotonic()
         init.signal(signal.SIGTERM)
         self.assertEqual(init.finish()[0], 5)
         self.assertLess(time.monotonic() - start, 2)
 
     def test_grace_counts_from_the_stop_request(self):
-        init = self.leftover('', opts=('-W', '-t', '1'))
+        # a leftover that never ends of its own: no exit but the KILL's
+        init = self.leftover('', opts=('-W', '-t', '1'), body='sleep 60; :')
         self.main_gone(init)
         time.sleep(1.2)  # longer than the grace period: it has not begun
         self.assertIsNone(init.p.poll())
@@ -1295,16 +1304,8 @@ class Shell:
         typed while dash forks (vfork), it stops the child before its exec
         and leaves dash waiting for it, unstopped, with or without init,
         and the shell waits for ever."""
-        def find():
-            for p in descendants(self.pid):
-                try:
-                    with open(f'/proc/{p}/cmdline', 'rb') as f:
-                        if marker.encode() in f.read():
-                            return p
-                except OSError:
-                    pass
-            return None
-        return wait_for(f'{marker} to run', find)
+        return wait_for(f'{marker} to run', lambda: next(
+            (p for p in descendants(self.pid) if marker.encode() in cmdline_of(p)), None))
 
 
 class JobControl(Case):

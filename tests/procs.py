@@ -71,6 +71,15 @@ def proc_stat(pid):
     return (f[0].decode(), int(f[1])) if f and len(f) > 1 else None
 
 
+def cmdline_of(pid):
+    """pid's command line (NUL after each word), or b'' when it is gone."""
+    try:
+        with open(f'/proc/{pid}/cmdline', 'rb') as f:
+            return f.read()
+    except OSError:
+        return b''
+
+
 def all_pids():
     return [int(p) for p in os.listdir('/proc') if p.isdigit()]
 
