@@ -30,22 +30,40 @@ static void report_about(const struct reaper *r, enum reaper_event_kind kind, co
 	reaper_report(r, &ev);
 }
 
-/* Signals pid, which the walk found among w->parent's children, after its
- * own children (a parent is signalled only once its children are found).
- * Through a pidfd opened before pid's parent is checked: if pid was reused
- * meanwhile, the pidfd addresses the process that left, never the one that
- * took the number.  Without pidfds, by PID once checked: a window README
- * names.  Deeper than 32 levels, what is left comes back to init
- * re-parented. */
+/* pid gets the walk's signal, counted; a refusal is named. */
+static void send_one(struct walk *w, int fd, pid_t pid)
+{
+	int err = reaper_send(w->r, fd, pid, w->sig, w->depth == 1);
+
+	if (!err)
+		w->count++;
+	else if (err != -ESRCH) /* gone meanwhile */
+		report_about(w->r, REAPER_WARNING, "signal", pid, err);
+}
+
+/* Signals pid, which the walk found among w->parent's children, and its
+ * own children.  Through a pidfd opened before pid's parent is checked: if
+ * pid was reused meanwhile, the pidfd addresses the process that left,
+ * never the one that took the number.  Without pidfds, by PID once checked:
+ * a window README names.  A KILL goes to the parent before its children
+ * are listed: a killed process can neither fork nor reap, so nothing it
+ * does after the list is read escapes (a parent that ran on once its child
+ * was killed could restart it, or exit 0 as the last one reaped).  Any
+ * other signal goes to the parent after them: one that exits on it has not
+ * handed them to init unsignalled.  Deeper than 32 levels, what is left
+ * comes back to init re-parented. */
 static void signal_one(void *ctx, pid_t pid)
 {
 	struct walk *w = ctx, below = { .r = w->r, .sig = w->sig, .parent = pid, .depth = w->depth + 1 };
-	int fd = sys_pidfd_open(pid), kids, err;
+	int fd = sys_pidfd_open(pid), kids;
+	bool first = w->sig == SIGKILL;
 
 	if (fd < 0 && errno == ESRCH)
 		return; /* gone */
 	if (proc_ppid(pid) != w->parent)
 		goto done;
+	if (first)
+		send_one(w, fd, pid);
 	kids = w->depth < 32 ? proc_open(pid, true, "/children") : -1;
 	if (kids >= 0) {
 		/* the list is pid's own if pid was not reaped by the time it
@@ -55,11 +73,8 @@ static void signal_one(void *ctx, pid_t pid)
 		(void)close(kids); /* read-only */
 	}
 	w->count += below.count;
-	err = reaper_send(w->r, fd, pid, w->sig, w->depth == 1);
-	if (!err)
-		w->count++;
-	else if (err != -ESRCH) /* gone meanwhile */
-		report_about(w->r, REAPER_WARNING, "signal", pid, err);
+	if (!first)
+		send_one(w, fd, pid);
 done:
 	if (fd >= 0)
 		(void)close(fd); /* nothing to flush */

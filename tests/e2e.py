@@ -969,6 +969,18 @@ class WaitAll(Case):
         self.assertGreater(took, 0.9)
         self.assertLess(took, 4)
 
+    def test_nothing_runs_on_past_the_kill(self):
+        # strace holds init 0.2 s after each signal it sends: a parent
+        # killed after its child would run on meanwhile, to the echo and
+        # an exit 0 that would be the last status reaped
+        need_strace(self)
+        init = self.leftover('', opts=('-W', '-t', '1'), body='sleep 60; echo ran on; exit 0')
+        self.main_gone(init)
+        strace_counts(init.pid, lambda: (init.signal(signal.SIGTERM), init.p.wait(timeout=TIMEOUT)),
+                      ('-e', 'inject=kill,pidfd_send_signal:delay_exit=200000'))
+        rc, out, err = init.finish()
+        self.assertEqual((rc, out), (137, ''), err)
+
     def test_a_failed_main_child_is_not_masked(self):
         rc, took, _, _ = run_timed(['-W', '--', 'sh', '-c', '(sleep 1; exit 0) & exit 3'])
         self.assertEqual(rc, 3)
