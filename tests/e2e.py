@@ -284,6 +284,14 @@ def strace_counts(pid, action, opts=()):
         return calls
 
 
+def all_told(init):
+    """Every orphan of init reaped, the main child left, and init back in
+    its one wait: its log lines for them written (it logs a reap before it
+    waits again, and its writes never block)."""
+    return not zombies_of(init.pid) and len(children_of(init.pid)) == 1 and \
+        (proc_stat(init.pid) or ('S',))[0] == 'S'
+
+
 def nonblocking_read(fd):
     """All that fd holds now."""
     os.set_blocking(fd, False)
@@ -554,25 +562,28 @@ class Pid1(Case):
 class Options(Case):
     """Each option and variable of SPEC.md, end to end."""
 
-    def catchers(self, opts, env=None):
+    def catchers(self, want, opts, env=None):
         """init over two catching processes in one group: the main child and
-        a child of it; returns (init, how many got SIGUSR1)."""
+        a child of it; SIGUSR1 must reach want of them, no more."""
         init = Init(opts + ['--', HELPER, 'catch', 'twice'],
                     env=env_with(**(env or {})))
         self.assertEqual(init.line() + init.line(), 'ready\nready\n')
         init.signal(signal.SIGUSR1)
+        # the end of stdin ends a catcher at once: the lines come first,
+        # then a moment for any extra one to show
+        got = [init.line() for _ in range(want)]
         time.sleep(0.3)
         rc, out, err = init.finish()
         self.assertEqual((rc, err), (0, ''))
-        return out.split().count(str(int(signal.SIGUSR1)))
+        self.assertEqual(''.join(got).split() + out.split(), [str(int(signal.SIGUSR1))] * want, (opts, env))
 
     def test_pgroup_reaches_the_whole_group(self):
-        self.assertEqual(self.catchers([]), 1)
-        self.assertEqual(self.catchers(['-g']), 2)
-        self.assertEqual(self.catchers(['--pgroup']), 2)
-        self.assertEqual(self.catchers([], {'INIT_PGROUP': 'true'}), 2)
-        self.assertEqual(self.catchers([], {'TINI_KILL_PROCESS_GROUP': '0'}), 2)
-        self.assertEqual(self.catchers([], {'INIT_PGROUP': '0', 'TINI_KILL_PROCESS_GROUP': '1'}), 1)
+        self.catchers(1, [])
+        self.catchers(2, ['-g'])
+        self.catchers(2, ['--pgroup'])
+        self.catchers(2, [], {'INIT_PGROUP': 'true'})
+        self.catchers(2, [], {'TINI_KILL_PROCESS_GROUP': '0'})
+        self.catchers(1, [], {'INIT_PGROUP': '0', 'TINI_KILL_PROCESS_GROUP': '1'})
 
     def test_pdeathsig(self):
         if MODE == 'pid1':
@@ -623,10 +634,12 @@ class Options(Case):
         (it writes a file when TERM comes) and one ignoring it, and exits 5.
         Returns (status, seconds taken, the TERM file's text, the pids)."""
         with tempfile.TemporaryDirectory() as d:
-            # setsid: outside the main child's group, found only by the walk
-            script = (f'setsid sh -c \'trap "echo term > {d}/a; exit 0" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
-                      'sh -c \'trap "" TERM; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
-                      'sleep 0.3; exit 5')
+            # setsid: outside the main child's group, found only by the walk;
+            # the main child ends once both have set their traps
+            script = (f'setsid sh -c \'trap "echo term > {d}/a; exit 0" TERM; : >{d}/ra; '
+                      'while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
+                      f'sh -c \'trap "" TERM; : >{d}/rb; while :; do sleep 0.05; done\' >/dev/null 2>&1 & echo $!;'
+                      f'until [ -e {d}/ra ] && [ -e {d}/rb ]; do sleep 0.01; done; exit 5')
             start = time.monotonic()
             rc, out, err = run(opts + ['--', 'sh', '-c', script], env=env_with(**(env or {})))
             took = time.monotonic() - start
@@ -641,7 +654,7 @@ class Options(Case):
     def test_grace_terms_then_kills(self):
         rc, took, text, pids = self.grace(['-t', '1'])
         self.assertEqual((rc, text), (5, 'term\n'))
-        self.assertGreater(took, 1.2)  # waited for the one ignoring TERM
+        self.assertGreater(took, 0.95)  # waited out the grace for the one ignoring TERM
         self.assertLess(took, 8)
         self.assert_gone(pids)
         rc, took, text, pids = self.grace([], {'INIT_GRACE': '1'})
@@ -855,8 +868,7 @@ class Release(Case):
             init = Init(['-w', '--', 'sh', '-c', script, HELPER, str(n)], stderr=w)
             os.close(w)
             self.assertEqual(init.line(timeout=60), 'done\n')
-            wait_for('every orphan reaped, stderr full',
-                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
+            wait_for('every orphan reaped and told, stderr full', lambda: all_told(init), timeout=30)
             logged = nonblocking_read(r).decode().splitlines()
             self.assertLess(len(logged), n, 'stderr was never full')
             self.assertTrue(all(REAPED.match(l) for l in logged), logged[-3:])
@@ -887,8 +899,7 @@ class Release(Case):
         self.assertEqual(init.line(timeout=60), 'done\n')
         flags = int(init.line(), 8)
         self.assertFalse(flags & os.O_NONBLOCK, "the program's stderr became non-blocking")
-        wait_for('every orphan reaped, the terminal full',
-                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
+        wait_for('every orphan reaped, the terminal full', lambda: all_told(init), timeout=30)
         start = time.monotonic()
         init.signal(signal.SIGTERM)
         self.assertEqual(init.finish()[0], 143)
@@ -1034,7 +1045,10 @@ class Unshare(Case):
         self.assertEqual(init.finish()[0], 143)
 
     def test_reaps_and_remaps_inside(self):
-        rc, _, err = run(['-u', '-w', '-e', '3', '--', 'sh', '-c', '(sleep 0.1 &); sleep 0.3; exit 3'])
+        # the main child ends once the orphan is reaped: PID 1's exit would
+        # end the namespace
+        script = 'p=$(sh -c "sleep 0.1 >/dev/null & echo \\$!"); while kill -0 $p 2>/dev/null; do sleep 0.02; done; exit 3'
+        rc, _, err = run(['-u', '-w', '-e', '3', '--', 'sh', '-c', script])
         self.assertEqual(rc, 0)
         self.assertRegex(err, r'^init: reaped orphan \d+ \(sleep\): exited 0\n$')
         rc, _, err = run(['-u', '--', '/nonexistent'])
@@ -1153,8 +1167,7 @@ class Hostile(Case):
         init = Init(['-w', '--', 'sh', '-c', script, HELPER, str(n)], stderr=w)
         os.close(w)
         self.assertEqual(init.line(timeout=60), 'done\n')
-        wait_for('every orphan reaped, stderr full',
-                 lambda: not zombies_of(init.pid) and len(children_of(init.pid)) == 1, timeout=30)
+        wait_for('every orphan reaped and told, stderr full', lambda: all_told(init), timeout=30)
         logged = nonblocking_read(r).decode().splitlines()
         self.assertLess(len(logged), n, 'stderr was never full')
         init.p.stdin.write(b'go\n')  # the program ends; no line comes after the drops
@@ -1195,7 +1208,8 @@ class Hostile(Case):
         self.assertRegex(log, r'sent SIGTERM to 1 process\n')
 
     def test_very_verbose_counts_what_was_signalled(self):
-        script = 'sleep 30 & "$0" unkillable & sleep 0.5; exit 5'
+        # the main child ends once the unkillable one ignores TERM
+        script = 'sleep 30 & ("$0" unkillable &) | head -n 1; exit 5'
         rc, took, out, err = run_timed(['-vv', '-t', '1', '--', 'sh', '-c', script, HELPER])
         self.assertEqual(rc, 5, err)
         sent = re.findall(r'^init: pid:\[\d+\]: (sent SIG\w+ to .*)$', err, re.M)
@@ -1211,7 +1225,7 @@ class Hostile(Case):
         skip_emulated(self, "qemu-user's binfmt handler runs a set-user-ID program without its owner's rights")
         init_copy, helper = copies_for_nobody(self)
         os.chmod(helper, 0o4755)
-        script = '"$0" unkillable & sleep 0.5; exit 5'
+        script = '("$0" unkillable &) | head -n 1; exit 5'  # once it ignores TERM
         cmd = [c if c != INIT else init_copy for c in wrap(['-t', '1', '--', 'sh', '-c', script, helper], pre=NOBODY)]
         start = time.monotonic()
         rc, out, err = run([], cmd=cmd, timeout=15)
@@ -1236,9 +1250,11 @@ class Hostile(Case):
             return
         # the -u relay, and the new PID 1 below it (LeakSanitizer cannot
         # stop the world across the new namespaces)
-        init = Init(['-u', '--', 'sleep', '30'], env=dict(os.environ, ASAN_OPTIONS='detect_leaks=0'))
+        init = Init(['-u', '--', 'sleep', '30'], env=dict(os.environ, ASAN_OPTIONS='detect_leaks=0'), cwd='/tmp')
         inner = wait_for('the new PID 1', lambda: children_of(init.pid))[0]
         for pid in (init.pid, inner):
+            # each moves to / just after it makes itself undumpable
+            wait_for(f'{pid} undumpable', lambda: os.readlink(f'/proc/{pid}/cwd') == '/')
             got = subprocess.run(drop + [sys.executable, '-c', seize, str(pid)], capture_output=True,
                                  text=True, timeout=TIMEOUT).stdout
             self.assertEqual(got, 'Operation not permitted\n', pid)
@@ -1356,8 +1372,10 @@ class JobControl(Case):
         for opts in self.variants():
             with self.subTest(opts=opts):
                 sh = Shell(self)
-                sh.send(self.typed(opts, 'sleep 1.01; echo end-$((2+2)); exit 6'))
-                sh.running('sleep\0' + '1.01')
+                # the sleep counts while stopped: long enough for the
+                # prompt after bg to come first
+                sh.send(self.typed(opts, 'sleep 3.01; echo end-$((2+2)); exit 6'))
+                sh.running('sleep\0' + '3.01')
                 sh.send('\x1a')
                 sh.expect(r'Stopped')
                 sh.send('bg\n')
@@ -1464,12 +1482,16 @@ class Faults(Case):
         rt = signal.SIGRTMIN + 1
         for i in range(3000):
             init.signal(rt if i % 3 else signal.SIGUSR1)
-        time.sleep(0.5)
+        # every one waited for (the end of stdin ends the catcher at once),
+        # then a moment for any extra one to show
+        got = []
+        while got.count(int(rt)) < 2000 or int(signal.SIGUSR1) not in got:
+            got.append(int(init.line()))
+        time.sleep(0.3)
         rc, out, err = init.finish()
         self.assertEqual((rc, err), (0, ''))
-        got = out.split()
-        self.assertEqual(got.count(str(int(rt))), 2000)
-        self.assertIn(str(int(signal.SIGUSR1)), got)
+        got += map(int, out.split())
+        self.assertEqual(got.count(int(rt)), 2000)
         self.assertEqual(zombies_of(init.pid), [])
 
 
