@@ -94,7 +94,7 @@ containerd_config() {
 # shims that outlive it and what is left in the pods' cgroups; no mount,
 # cgroup or folder of theirs is left.
 stop_containerd() {
-	local pod d _
+	local pod d
 	[ -n "$CONTAINERD" ] || return 0
 	if is "$CONTAINERD_OWN" containerd; then
 		for pod in ${CRI_PODS[@]+"${CRI_PODS[@]}"}; do
@@ -102,10 +102,7 @@ stop_containerd() {
 		done >/dev/null 2>&1
 	fi
 	is "$CONTAINERD" timeout && kill -TERM "$CONTAINERD"
-	for _ in $(seq 100); do
-		is "$CONTAINERD" timeout || break
-		sleep 0.1
-	done
+	await_end "$CONTAINERD" timeout 10
 	is "$CONTAINERD_OWN" containerd && kill -KILL "$CONTAINERD_OWN"
 	wait "$CONTAINERD" 2>/dev/null
 	# The shims that name its socket, the pods' cgroups, its mounts.

@@ -132,7 +132,7 @@ dockerd_containerd() {
 # shim nor a container process outlives the suite, and leave no mount,
 # cgroup or folder behind.
 stop_dockerd() {
-	local ids d _
+	local ids d
 	[ -n "$DOCKERD" ] || return 0
 	if is "$DOCKERD_PID" dockerd; then
 		ids=$(dk ps -aq 2>/dev/null)
@@ -141,17 +141,10 @@ stop_dockerd() {
 	elif is "$DOCKERD" timeout; then
 		kill -TERM "$DOCKERD"	# timeout(1) passes it on
 	fi
-	for _ in $(seq 200); do
-		is "$DOCKERD" timeout || break
-		sleep 0.1
-	done
+	await_end "$DOCKERD" timeout 20
 	is "$DOCKERD_PID" dockerd && kill -KILL "$DOCKERD_PID"
 	wait "$DOCKERD" 2>/dev/null
-	for _ in $(seq 100); do
-		is "$CONTAINERD_PID" containerd || break
-		sleep 0.1
-	done
-	is "$CONTAINERD_PID" containerd && kill -KILL "$CONTAINERD_PID"
+	await_end "$CONTAINERD_PID" containerd 10 || kill -KILL "$CONTAINERD_PID"
 	# The shims that name our containerd's socket, our cgroups, our mounts.
 	reap "$DK/x/containerd/containerd.sock" "$ID" "$ID" "$DK"
 	for d in ${NEW_DIRS[@]+"${NEW_DIRS[@]}"}; do rmdir "$d" 2>/dev/null; done

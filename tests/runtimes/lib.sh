@@ -70,6 +70,16 @@ is() {
 		! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
 
+# await_end PID NAME SECS: waits up to SECS for PID, running NAME, to end.
+await_end() {
+	local _
+	for _ in $(seq $(($3 * 10))); do
+		is "$1" "$2" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # --------------------------------------------------------------- cleanup
 
 # The exit trap's: every container, dockerd, containerd and podman's pods
